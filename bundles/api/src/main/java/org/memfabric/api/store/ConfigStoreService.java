@@ -1,0 +1,30 @@
+package org.memfabric.api.store;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Creates config store servers and clients. Registered as an OSGi service by the {@code org.memfabric.configstore}
+ * bundle; outside OSGi obtained through {@code MemFabric.configStores()}.
+ */
+@ProviderType
+public interface ConfigStoreService {
+    /**
+     * Starts a server.
+     *
+     * @param listen the address to listen on (port 0 = any free port)
+     * @param worldSize the expected world size, or 0 to take it from the first ranked client
+     * @param tlsEnabled whether clients must use TLS (process-wide settings of {@code MemFabric.setConfStoreTls})
+     * @return the running server
+     * @throws org.memfabric.api.ResourceInUseException when the address is in use
+     */
+    ConfigStoreServer startServer(StoreUrl listen, int worldSize, boolean tlsEnabled);
+
+    /**
+     * Connects a client.
+     *
+     * @param url the server
+     * @param options handshake rank, world size, timeouts, TLS
+     * @return the connected client
+     */
+    ConfigStore connect(StoreUrl url, StoreClientOptions options);
+}
