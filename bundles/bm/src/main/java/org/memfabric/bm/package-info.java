@@ -1,0 +1,2 @@
+/** Implementation of the bm module. Not exported. */
+package org.memfabric.bm;

@@ -1,0 +1,2 @@
+/** Implementation of the configstore module. Not exported. */
+package org.memfabric.configstore;

@@ -1,0 +1,2 @@
+/** Implementation of the shm module. Not exported. */
+package org.memfabric.shm;

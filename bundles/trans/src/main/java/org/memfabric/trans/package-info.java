@@ -1,0 +1,2 @@
+/** Implementation of the trans module. Not exported. */
+package org.memfabric.trans;
