@@ -194,11 +194,11 @@ public final class MemFabric {
      * @param option the option; validated
      */
     public static void setSslOption(final TlsOption option) {
-        Validate.notNull("tlsOption", option).validate();
+        final TlsOption snapshot = Validate.notNull("tlsOption", option).copy().validate();
         synchronized (LOCK) {
             final TlsSettings old = tls;
             tls = new TlsSettings(option.enabled(), old.info().orElse(null), old.key().orElse(null),
-                option.decryptHandler(), option);
+                snapshot.decryptHandler(), snapshot);
         }
     }
 

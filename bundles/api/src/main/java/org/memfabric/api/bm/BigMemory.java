@@ -138,6 +138,17 @@ public interface BigMemory extends AutoCloseable {
     void copy(long src, long dest, long size, BmCopyType type, int flags);
 
     /**
+     * Copies one request ({@code smem_bm_copy(handle, smem_copy_params*, t, flags)}).
+     *
+     * @param request source, destination and size
+     * @param type the direction
+     * @param flags 0, or {@link #ASYNC_COPY_FLAG}
+     */
+    default void copy(final CopyRequest request, final BmCopyType type, final int flags) {
+        copy(request.source(), request.destination(), request.size(), type, flags);
+    }
+
+    /**
      * Copies from a direct buffer (position to limit) to a GVA. The buffer's position is not changed.
      *
      * @param src a direct buffer

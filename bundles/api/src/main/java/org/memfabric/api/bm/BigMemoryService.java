@@ -71,4 +71,18 @@ public interface BigMemoryService {
      */
     BigMemory create(int id, int memberSize, Set<BmDataOpType> dataOpTypes, long localDramSize, long localHbmSize,
         int flags);
+
+    /**
+     * Creates a BM object with the Python defaults ({@code bm.create(id, local_dram_size, local_hbm_size)}): the
+     * world size as member size, the device copy engine ({@link BmDataOpType#SDMA}, on hosts without accelerators
+     * the same-host copy engine) as data-op type, no flags.
+     *
+     * @param id the BM id, unique in the process
+     * @param localDramSize host bytes this rank contributes
+     * @param localHbmSize device bytes this rank contributes
+     * @return the object
+     */
+    default BigMemory create(final int id, final long localDramSize, final long localHbmSize) {
+        return create(id, 0, java.util.EnumSet.of(BmDataOpType.SDMA), localDramSize, localHbmSize, 0);
+    }
 }

@@ -15,7 +15,7 @@ public interface ExternalLogger {
      * Receives one log line.
      *
      * @param level the level
-     * @param message the message, with CR and LF removed
+     * @param message the message, with CR removed and LF turned into a space
      */
     void log(LogLevel level, String message);
 }

@@ -112,6 +112,13 @@ public interface ShareMemory extends AutoCloseable {
     Set<ShmDataOpType> topologyCanReach(int remoteRank);
 
     /**
+     * The access kinds this object supports (Python {@code ShareMemory.query_support_data_operation}).
+     *
+     * @return the kinds
+     */
+    Set<ShmDataOpType> querySupportDataOperation();
+
+    /**
      * Registers the handler run when any rank calls {@link #globalExit(int)} ({@code smem_shm_register_exit}).
      * Only one registration per object.
      *

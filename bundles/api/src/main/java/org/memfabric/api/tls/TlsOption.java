@@ -161,6 +161,23 @@ public final class TlsOption {
     }
 
     /**
+     * A copy of this option (the decrypt handler is shared).
+     *
+     * @return the copy
+     */
+    public TlsOption copy() {
+        final TlsOption c = new TlsOption();
+        c.enabled = enabled;
+        c.caFile = caFile;
+        c.crlFile = crlFile;
+        c.certFile = certFile;
+        c.keyFile = keyFile;
+        c.keyPasswordFile = keyPasswordFile;
+        c.decryptHandler = decryptHandler;
+        return c;
+    }
+
+    /**
      * Checks that an enabled option names every file it needs.
      *
      * @return this

@@ -92,6 +92,24 @@ public interface TransferEngine extends AutoCloseable {
     void batchWrite(String remoteUniqueId, List<TransferRequest> requests);
 
     /**
+     * Reads or writes by opcode (Python {@code TransferOpcode}).
+     *
+     * @param opcode {@link TransferOpcode#READ}: peer to local; {@link TransferOpcode#WRITE}: local to peer
+     * @param localAddress the local address
+     * @param remoteUniqueId the peer
+     * @param remoteAddress the address inside the peer's registered memory
+     * @param size bytes
+     */
+    default void transfer(final TransferOpcode opcode, final long localAddress, final String remoteUniqueId,
+        final long remoteAddress, final long size) {
+        if (opcode == TransferOpcode.READ) {
+            read(localAddress, remoteUniqueId, remoteAddress, size);
+        } else {
+            write(localAddress, remoteUniqueId, remoteAddress, size);
+        }
+    }
+
+    /**
      * Creates an ordered stream for asynchronous submits.
      *
      * @return the stream
