@@ -20,6 +20,17 @@ public class NotSupportedException extends MemFabricException {
         this.plannedIn = "";
     }
 
+    /**
+     * Creates the exception for a capability this host cannot provide, with the probe failure that shows why.
+     *
+     * @param message the {@code what: key=value} message
+     * @param cause the failure of the probe, e.g. an {@link UnsatisfiedLinkError} naming the missing library
+     */
+    public NotSupportedException(final String message, final Throwable cause) {
+        super(ErrorCode.SM_NOT_SUPPORTED, message, cause);
+        this.plannedIn = "";
+    }
+
     private NotSupportedException(final String message, final String plannedIn) {
         super(ErrorCode.SM_NOT_SUPPORTED, message);
         this.plannedIn = plannedIn;

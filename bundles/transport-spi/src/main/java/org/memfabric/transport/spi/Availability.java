@@ -3,6 +3,7 @@ package org.memfabric.transport.spi;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.memfabric.api.LastError;
 import org.memfabric.api.NotSupportedException;
 import org.memfabric.api.Validate;
 
@@ -142,12 +143,8 @@ public final class Availability {
         if (available) {
             return;
         }
-        final NotSupportedException failure = new NotSupportedException(
-            "transport not available: transport=" + transportName + ", reason=" + reason);
-        if (cause != null) {
-            failure.addSuppressed(cause);
-        }
-        throw failure;
+        throw LastError.record(new NotSupportedException(
+            "transport not available: transport=" + transportName + ", reason=" + reason, cause));
     }
 
     @Override

@@ -48,7 +48,7 @@ class AvailabilityTest {
 
         assertEquals("transport not available: transport=rdma, reason=no RDMA device: devices=0",
             failure.getMessage());
-        assertSame(cause, failure.getSuppressed()[0]);
+        assertSame(cause, failure.getCause());
     }
 
     @Test
