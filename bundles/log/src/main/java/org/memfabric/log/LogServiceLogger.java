@@ -1,14 +1,12 @@
 package org.memfabric.log;
 
-import org.memfabric.api.log.ExternalLogger;
-import org.memfabric.api.log.LogLevel;
 import org.osgi.service.log.Logger;
 
 /**
  * Forwards MemFabric log lines to an OSGi {@link Logger} (LogService 1.4+). Stateless apart from the logger;
  * thread-safe as the logger is.
  */
-public final class LogServiceLogger implements ExternalLogger {
+public final class LogServiceLogger extends LevelSplitLogger {
     private final Logger logger;
 
     /**
@@ -21,20 +19,22 @@ public final class LogServiceLogger implements ExternalLogger {
     }
 
     @Override
-    public void log(final LogLevel level, final String message) {
-        switch (level) {
-            case DEBUG:
-                logger.debug(message);
-                break;
-            case INFO:
-                logger.info(message);
-                break;
-            case WARN:
-                logger.warn(message);
-                break;
-            default:
-                logger.error(message);
-                break;
-        }
+    void debug(final String message) {
+        logger.debug(message);
+    }
+
+    @Override
+    void info(final String message) {
+        logger.info(message);
+    }
+
+    @Override
+    void warn(final String message) {
+        logger.warn(message);
+    }
+
+    @Override
+    void error(final String message) {
+        logger.error(message);
     }
 }

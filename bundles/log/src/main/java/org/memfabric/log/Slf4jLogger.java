@@ -1,7 +1,5 @@
 package org.memfabric.log;
 
-import org.memfabric.api.log.ExternalLogger;
-import org.memfabric.api.log.LogLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +7,7 @@ import org.slf4j.LoggerFactory;
  * Forwards MemFabric log lines to SLF4J (logger name {@code org.memfabric}), for applications outside OSGi that
  * use SLF4J. Install it with {@link Slf4jBridge#installIfPresent()}. Thread-safe.
  */
-public final class Slf4jLogger implements ExternalLogger {
+public final class Slf4jLogger extends LevelSplitLogger {
     /** The SLF4J logger name every line is logged under. */
     public static final String LOGGER_NAME = "org.memfabric";
 
@@ -21,20 +19,22 @@ public final class Slf4jLogger implements ExternalLogger {
     }
 
     @Override
-    public void log(final LogLevel level, final String message) {
-        switch (level) {
-            case DEBUG:
-                logger.debug(message);
-                break;
-            case INFO:
-                logger.info(message);
-                break;
-            case WARN:
-                logger.warn(message);
-                break;
-            default:
-                logger.error(message);
-                break;
-        }
+    void debug(final String message) {
+        logger.debug(message);
+    }
+
+    @Override
+    void info(final String message) {
+        logger.info(message);
+    }
+
+    @Override
+    void warn(final String message) {
+        logger.warn(message);
+    }
+
+    @Override
+    void error(final String message) {
+        logger.error(message);
     }
 }
