@@ -10,6 +10,7 @@ import org.memfabric.api.log.LogLevel;
 import org.memfabric.api.shm.ShareMemoryService;
 import org.memfabric.api.store.ConfigStoreServer;
 import org.memfabric.api.store.ConfigStoreService;
+import org.memfabric.api.store.StoreServerOptions;
 import org.memfabric.api.store.StoreUrl;
 import org.memfabric.api.tls.DecryptHandler;
 import org.memfabric.api.tls.TlsInfo;
@@ -220,7 +221,7 @@ public final class MemFabric {
      */
     public static ConfigStoreServer createConfigStore(final String storeUrl) {
         final StoreUrl url = StoreUrl.parseListen(storeUrl);
-        final ConfigStoreServer server = configStores().startServer(url, 0, tls.enabled());
+        final ConfigStoreServer server = configStores().startServer(url, new StoreServerOptions().tls(tls));
         synchronized (LOCK) {
             STORES.add(server);
         }

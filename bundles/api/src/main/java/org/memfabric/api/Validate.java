@@ -121,6 +121,24 @@ public final class Validate {
     }
 
     /**
+     * Checks that a duration lies within bounds.
+     *
+     * @param name the argument name used in the message
+     * @param value the duration
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @return the duration
+     */
+    public static Duration duration(final String name, final Duration value, final Duration min, final Duration max) {
+        notNull(name, value);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw fail(name + " must be " + min.toMillis() + ".." + max.toMillis() + " ms: " + name + "="
+                + value.toMillis() + "ms");
+        }
+        return value;
+    }
+
+    /**
      * Fails unless the handle/object state check holds, with {@link InvalidArgumentException}.
      *
      * @param condition the condition

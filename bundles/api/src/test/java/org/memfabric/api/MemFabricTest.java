@@ -24,6 +24,7 @@ import org.memfabric.api.store.ConfigStore;
 import org.memfabric.api.store.ConfigStoreServer;
 import org.memfabric.api.store.ConfigStoreService;
 import org.memfabric.api.store.StoreClientOptions;
+import org.memfabric.api.store.StoreServerOptions;
 import org.memfabric.api.store.StoreUrl;
 import org.memfabric.api.tls.DecryptHandler;
 import org.memfabric.api.tls.TlsInfo;
@@ -284,8 +285,8 @@ class MemFabricTest {
         boolean tlsRequested;
 
         @Override
-        public ConfigStoreServer startServer(final StoreUrl listen, final int worldSize, final boolean tlsEnabled) {
-            tlsRequested = tlsEnabled;
+        public ConfigStoreServer startServer(final StoreUrl listen, final StoreServerOptions options) {
+            tlsRequested = options.tls().enabled();
             return new ConfigStoreServer() {
                 private boolean open = true;
 

@@ -7,6 +7,7 @@ import org.memfabric.api.store.ConfigStore;
 import org.memfabric.api.store.ConfigStoreServer;
 import org.memfabric.api.store.ConfigStoreService;
 import org.memfabric.api.store.StoreClientOptions;
+import org.memfabric.api.store.StoreServerOptions;
 import org.memfabric.api.store.StoreUrl;
 
 /**
@@ -22,9 +23,9 @@ public final class ConfigStoreServiceImpl implements ConfigStoreService, AutoClo
     }
 
     @Override
-    public ConfigStoreServer startServer(final StoreUrl listen, final int worldSize, final boolean tlsEnabled) {
+    public ConfigStoreServer startServer(final StoreUrl listen, final StoreServerOptions options) {
         Validate.notNull("listen", listen);
-        Validate.inRange("worldSize", worldSize, 0, 1024);
+        Validate.notNull("options", options);
         throw LastError.record(NotSupportedException.notYet("ConfigStoreService.startServer", PLANNED));
     }
 

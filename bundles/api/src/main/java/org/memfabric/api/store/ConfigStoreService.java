@@ -12,12 +12,11 @@ public interface ConfigStoreService {
      * Starts a server.
      *
      * @param listen the address to listen on (port 0 = any free port)
-     * @param worldSize the expected world size, or 0 to take it from the first ranked client
-     * @param tlsEnabled whether clients must use TLS (process-wide settings of {@code MemFabric.setConfStoreTls})
+     * @param options world size, TLS, heartbeat supervision, last-rank policy
      * @return the running server
      * @throws org.memfabric.api.ResourceInUseException when the address is in use
      */
-    ConfigStoreServer startServer(StoreUrl listen, int worldSize, boolean tlsEnabled);
+    ConfigStoreServer startServer(StoreUrl listen, StoreServerOptions options);
 
     /**
      * Connects a client.

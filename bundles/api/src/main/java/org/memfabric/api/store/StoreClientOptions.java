@@ -3,6 +3,7 @@ package org.memfabric.api.store;
 import java.time.Duration;
 
 import org.memfabric.api.Validate;
+import org.memfabric.api.tls.TlsSettings;
 
 /**
  * How a client connects: the rank and world size it announces in the handshake, its per-request timeout and how
@@ -16,7 +17,10 @@ public final class StoreClientOptions {
     private int worldSize;
     private Duration requestTimeout = Duration.ofSeconds(120);
     private Duration connectTimeout = Duration.ofSeconds(60);
-    private boolean tlsEnabled;
+    private TlsSettings tls = TlsSettings.DISABLED;
+    private boolean autoRanking;
+    private Duration heartbeatInterval = Duration.ofSeconds(2);
+    private Duration reconnectTimeout = Duration.ofSeconds(60);
 
     /**
      * The rank announced in the handshake.
@@ -77,7 +81,7 @@ public final class StoreClientOptions {
      * @return this
      */
     public StoreClientOptions requestTimeout(final Duration value) {
-        this.requestTimeout = Validate.timeout("requestTimeout", value, Integer.MAX_VALUE);
+        this.requestTimeout = Validate.duration("requestTimeout", value, Duration.ofMillis(1), Duration.ofDays(30));
         return this;
     }
 
@@ -97,27 +101,88 @@ public final class StoreClientOptions {
      * @return this
      */
     public StoreClientOptions connectTimeout(final Duration value) {
-        this.connectTimeout = Validate.timeout("connectTimeout", value, Integer.MAX_VALUE);
+        this.connectTimeout = Validate.duration("connectTimeout", value, Duration.ofMillis(1), Duration.ofDays(1));
         return this;
     }
 
     /**
-     * Whether the link uses TLS (with the process-wide settings of {@code MemFabric.setConfStoreTls}).
+     * The TLS settings; {@link TlsSettings#DISABLED} for a plaintext link.
      *
-     * @return true for TLS
+     * @return the settings
      */
-    public boolean tlsEnabled() {
-        return tlsEnabled;
+    public TlsSettings tls() {
+        return tls;
     }
 
     /**
-     * Selects TLS.
+     * Sets the TLS settings (for example {@code MemFabric.tlsSettings()}).
      *
-     * @param value true for TLS
+     * @param value the settings; {@link TlsSettings#DISABLED} for plaintext
      * @return this
      */
-    public StoreClientOptions tlsEnabled(final boolean value) {
-        this.tlsEnabled = value;
+    public StoreClientOptions tls(final TlsSettings value) {
+        this.tls = Validate.notNull("tls", value);
+        return this;
+    }
+
+    /**
+     * Whether the client asks the server for a rank ({@code AutoRanking#}) right after connecting.
+     *
+     * @return true when auto-ranking
+     */
+    public boolean autoRanking() {
+        return autoRanking;
+    }
+
+    /**
+     * Asks the server for a rank after connecting; the rank is then announced on every reconnect. Needs a world
+     * size and no explicit rank.
+     *
+     * @param value true to auto-rank
+     * @return this
+     */
+    public StoreClientOptions autoRanking(final boolean value) {
+        this.autoRanking = value;
+        return this;
+    }
+
+    /**
+     * How often the client sends a heartbeat; {@link Duration#ZERO} sends none.
+     *
+     * @return the interval
+     */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /**
+     * Sets the heartbeat interval (default 2 s).
+     *
+     * @param value the interval, zero for none
+     * @return this
+     */
+    public StoreClientOptions heartbeatInterval(final Duration value) {
+        this.heartbeatInterval = Validate.duration("heartbeatInterval", value, Duration.ZERO, Duration.ofHours(1));
+        return this;
+    }
+
+    /**
+     * How long the client keeps re-dialling after its link broke before it gives up and closes (default 60 s).
+     *
+     * @return the reconnect timeout
+     */
+    public Duration reconnectTimeout() {
+        return reconnectTimeout;
+    }
+
+    /**
+     * Sets how long the client keeps re-dialling after its link broke; zero disables reconnecting.
+     *
+     * @param value the timeout
+     * @return this
+     */
+    public StoreClientOptions reconnectTimeout(final Duration value) {
+        this.reconnectTimeout = Validate.duration("reconnectTimeout", value, Duration.ZERO, Duration.ofDays(1));
         return this;
     }
 }

@@ -16,7 +16,9 @@ class StoreClientOptionsTest {
         assertEquals(0, o.worldSize());
         assertEquals(Duration.ofSeconds(120), o.requestTimeout());
         assertEquals(Duration.ofSeconds(60), o.connectTimeout());
-        assertFalse(o.tlsEnabled());
+        assertFalse(o.tls().enabled());
+        assertFalse(o.autoRanking());
+        assertEquals(Duration.ofSeconds(2), o.heartbeatInterval());
     }
 
     @Test
@@ -24,8 +26,22 @@ class StoreClientOptionsTest {
         Expect.invalid(() -> new StoreClientOptions().rank(1024), "rank=1024");
         Expect.invalid(() -> new StoreClientOptions().rank(-2), "rank=-2");
         Expect.invalid(() -> new StoreClientOptions().worldSize(1025), "worldSize=1025");
-        Expect.invalid(() -> new StoreClientOptions().requestTimeout(Duration.ofMillis(10)), "requestTimeout=10ms");
+        Expect.invalid(() -> new StoreClientOptions().requestTimeout(Duration.ZERO), "requestTimeout=0ms");
+        Expect.invalid(() -> new StoreClientOptions().heartbeatInterval(Duration.ofMillis(-1)), "heartbeatInterval=-1ms");
+        Expect.invalid(() -> new StoreClientOptions().tls(null), "tls");
         assertEquals(-1, new StoreClientOptions().rank(5).rank(-1).rank());
         assertEquals(1023, new StoreClientOptions().rank(1023).rank());
+    }
+
+    @Test
+    void serverOptionsShouldKeepDataByDefaultAndRejectBadBounds() {
+        final StoreServerOptions o = new StoreServerOptions();
+        assertEquals(LastRankPolicy.KEEP, o.lastRankPolicy());
+        assertEquals(0, o.worldSize());
+        assertFalse(o.tls().enabled());
+        Expect.invalid(() -> new StoreServerOptions().worldSize(1025), "worldSize=1025");
+        Expect.invalid(() -> new StoreServerOptions().heartbeatTimeout(Duration.ofMillis(5)), "heartbeatTimeout=5ms");
+        Expect.invalid(() -> new StoreServerOptions().maxLinks(0), "maxLinks=0");
+        Expect.invalid(() -> new StoreServerOptions().lastRankPolicy(null), "lastRankPolicy");
     }
 }
