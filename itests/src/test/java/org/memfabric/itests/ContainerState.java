@@ -185,6 +185,9 @@ final class ContainerState {
             return List.of(where + ": disabled");
         }
         final Collection<ComponentConfigurationDTO> configurations = scr.getComponentConfigurationDTOs(description);
+        if (configurations.isEmpty() && "require".equals(description.configurationPolicy)) {
+            return List.of(); // waits for its configuration, as designed
+        }
         if (configurations.isEmpty()) {
             return List.of(where + ": no configuration (configurationPolicy=" + description.configurationPolicy
                 + ", configurationPid=" + Arrays.toString(description.configurationPid) + ")");

@@ -59,7 +59,7 @@ public final class ConfigStoreServiceImpl implements ConfigStoreService, AutoClo
             return LinkSecurity.PLAINTEXT;
         }
         try {
-            throw new UnsupportedOperationException("tls pending");
+            return TlsLinkSecurity.create(tls);
         } catch (final MemFabricException e) {
             throw LastError.record(e);
         }
