@@ -257,8 +257,8 @@ public final class StoreClient implements ConfigStore {
                 }
             } catch (final IOException e) {
                 failure = e;
-            } catch (final WireFormatException e) {
-                failure = new IOException("server sent a broken frame: " + e.getMessage(), e);
+            } catch (final RuntimeException e) {
+                failure = new IOException("server sent a frame this client cannot handle: " + e.getMessage(), e);
             }
             linkBroken(this, failure);
         }
@@ -273,9 +273,19 @@ public final class StoreClient implements ConfigStore {
         }
         final Watch watch = watches.remove(seqNo);
         if (watch != null) {
-            final short result = frame.header().result();
-            final byte[] value = result == 0 ? valueOf(frame, watch.fullKey) : new byte[0];
-            callbacks.execute(() -> watch.fire(result, value));
+            short result = frame.header().result();
+            byte[] value = new byte[0];
+            if (result == 0) {
+                try {
+                    value = valueOf(frame, watch.fullKey);
+                } catch (final StoreException e) {
+                    LOG.warn("store watch reply is malformed: key=" + watch.fullKey + ", reason=" + e.getMessage());
+                    result = (short) ErrorCode.STORE_INVALID_MESSAGE.code();
+                }
+            }
+            final short code = result;
+            final byte[] delivered = value;
+            callbacks.execute(() -> watch.fire(code, delivered));
             return;
         }
         final Integer rankSeq;
@@ -283,7 +293,13 @@ public final class StoreClient implements ConfigStore {
             rankSeq = rankWatchSeqNo;
         }
         if (rankSeq != null && rankSeq == seqNo && frame.header().result() == 0) {
-            final byte[] value = valueOf(frame, "WATCH_RANK_DOWN_KEY");
+            final byte[] value;
+            try {
+                value = valueOf(frame, "WATCH_RANK_DOWN_KEY");
+            } catch (final StoreException e) {
+                LOG.warn("store rank-down push is malformed, ignored: reason=" + e.getMessage());
+                return;
+            }
             if (value.length == Integer.BYTES) {
                 final int down = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getInt();
                 counters.rankDowns.incrementAndGet();

@@ -27,6 +27,8 @@ final class ServerLink {
     int rank = -1;
     /** Engine lock: the seqNo of this link's rank-state subscription, or null. */
     Integer rankWatchSeqNo;
+    /** Engine lock: the frame type of the rank-state subscription request (pushes reuse it). */
+    short rankWatchFrameType;
     /** Engine lock: parked GETs by seqNo. */
     final Map<Integer, Waiter> waiters = new HashMap<>();
     volatile boolean heartbeatSeen;

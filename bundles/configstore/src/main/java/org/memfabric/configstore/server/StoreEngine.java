@@ -40,6 +40,8 @@ final class StoreEngine {
     /** The key of a rank-state subscription. */
     static final String WATCH_RANK_DOWN_KEY = "WATCH_RANK_DOWN_KEY";
     private static final int MAX_WORLD = 1024;
+    /** A WRITE may address at most this many records of its own length (the original's rule). */
+    private static final long MAX_WRITE_SLOTS = 65535;
     private static final FabricLogger LOG = FabricLogger.of("store-server");
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -376,6 +378,11 @@ final class StoreEngine {
         }
         final long offset = Integer.toUnsignedLong(ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getInt());
         final int dataLength = value.length - Integer.BYTES;
+        if (offset > MAX_WRITE_SLOTS * dataLength) {
+            invalid(link, h, out, "write offset too far for its data (offset <= 65535 x length): key=" + key
+                + ", offset=" + offset + ", length=" + dataLength);
+            return;
+        }
         final byte[] current = data.get(key);
         final long end = offset + dataLength;
         final long length = Math.max(end, current == null ? 0 : current.length);
@@ -407,6 +414,7 @@ final class StoreEngine {
             return;
         }
         link.rankWatchSeqNo = h.seqNo();
+        link.rankWatchFrameType = h.type();
         rankWatchers.add(link);
     }
 
@@ -455,7 +463,8 @@ final class StoreEngine {
                 counters.rankDowns.incrementAndGet();
                 final byte[] body = StoreMessage.reply(MessageType.WATCH_RANK_STATE, rankBytes(link.rank)).encode();
                 for (final ServerLink watcher : rankWatchers) {
-                    out.add(new Outbound(watcher, Frame.encode((short) 0, (short) 0, watcher.rankWatchSeqNo, body)));
+                    out.add(new Outbound(watcher,
+                        Frame.encode(watcher.rankWatchFrameType, (short) 0, watcher.rankWatchSeqNo, body)));
                 }
                 LOG.info("rank down: rank=" + link.rank + ", " + link + ", notified=" + rankWatchers.size());
                 if (ranks.isEmpty()) {

@@ -133,6 +133,7 @@ public final class StoreServer implements ConfigStoreServer {
     private void admit(final Socket plain) {
         final String peer = String.valueOf(plain.getRemoteSocketAddress());
         Socket socket = plain;
+        ServerLink opened = null;
         try {
             plain.setTcpNoDelay(true);
             plain.setKeepAlive(true);
@@ -155,6 +156,7 @@ public final class StoreServer implements ConfigStoreServer {
                 new ServerLink(linkIds.incrementAndGet(), peer, framed, pushes, this::slowConsumer);
             engine.linkOpened(admitted, handshake);
             links.add(admitted);
+            opened = admitted;
             if (closed.get()) {
                 links.remove(admitted);
                 closeQuietly(socket);
@@ -170,6 +172,9 @@ public final class StoreServer implements ConfigStoreServer {
             counters.handshakeFailures.incrementAndGet();
             LOG.warn("store handshake failed: peer=" + peer + ", tls=" + security.isTls() + ", reason=" + e);
             closeQuietly(socket);
+            if (opened != null) {
+                linkEnded(opened, "handshake answer failed: " + e);
+            }
         }
     }
 

@@ -15,6 +15,8 @@ import java.net.Socket;
  */
 public final class FramedLink implements Closeable {
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /** Bodies up to this size are allocated at once; larger ones grow as they arrive. */
+    static final int DIRECT_BODY_BYTES = 1024 * 1024;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -49,9 +51,32 @@ public final class FramedLink implements Closeable {
         }
         readFully(headerBytes, first, "frame header");
         final FrameHeader header = FrameHeader.decode(headerBytes);
-        final byte[] body = new byte[header.bodyLength()];
-        readFully(body, 0, "frame body");
-        return new Frame(header, body);
+        return new Frame(header, readBody(header.bodyLength()));
+    }
+
+    /**
+     * Reads a body, growing the buffer only as bytes arrive, so a peer that announces a large body and sends
+     * nothing makes the reader hold at most {@link #DIRECT_BODY_BYTES}.
+     */
+    private byte[] readBody(final int length) throws IOException {
+        if (length <= DIRECT_BODY_BYTES) {
+            final byte[] body = new byte[length];
+            readFully(body, 0, "frame body");
+            return body;
+        }
+        byte[] body = new byte[DIRECT_BODY_BYTES];
+        int done = 0;
+        while (done < length) {
+            if (done == body.length) {
+                body = java.util.Arrays.copyOf(body, (int) Math.min(length, 2L * body.length));
+            }
+            final int n = in.read(body, done, body.length - done);
+            if (n < 0) {
+                throw new EOFException("frame body truncated: expected=" + length + ", received=" + done);
+            }
+            done += n;
+        }
+        return body;
     }
 
     private void readFully(final byte[] target, final int from, final String what) throws IOException {
