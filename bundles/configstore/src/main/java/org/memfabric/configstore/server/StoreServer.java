@@ -156,6 +156,7 @@ public final class StoreServer implements ConfigStoreServer {
                 new ServerLink(linkIds.incrementAndGet(), peer, framed, pushes, this::slowConsumer);
             engine.linkOpened(admitted, handshake);
             links.add(admitted);
+            counters.linksAccepted.incrementAndGet();
             opened = admitted;
             if (closed.get()) {
                 links.remove(admitted);
@@ -165,7 +166,6 @@ public final class StoreServer implements ConfigStoreServer {
             socket.getOutputStream().write(response(ErrorCode.SM_OK));
             socket.getOutputStream().flush();
             socket.setSoTimeout(0);
-            counters.linksAccepted.incrementAndGet();
             LOG.debug(() -> "store link accepted: " + admitted + ", handshake=" + handshake);
             readLoop(admitted);
         } catch (final IOException | WireFormatException e) {
