@@ -20,19 +20,26 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 /**
  * Connects a config store client when PID {@code org.memfabric.configstore} has {@code client.url}, and publishes
  * it as a {@link ConfigStore} service with properties {@value StoreServerComponent#URL_PROPERTY} and
- * {@value #RANK_PROPERTY}. A thin adapter over {@link StoreClient}.
+ * {@value #RANK_PROPERTY}. A thin adapter over {@link StoreClient}. Connecting runs on its own thread, so that
+ * activation never blocks Config Admin or SCR (a server configured in the same PID starts meanwhile); the service
+ * appears once the link is up.
  */
 @Component(name = "org.memfabric.configstore.client", configurationPid = "org.memfabric.configstore",
     configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 public final class StoreClientComponent {
     /** Service property with the client's rank (-1 for none). */
     public static final String RANK_PROPERTY = "memfabric.store.rank";
+    private static final org.memfabric.api.log.FabricLogger LOG =
+        org.memfabric.api.log.FabricLogger.of("store-client");
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE)
     private List<Map.Entry<Map<String, Object>, DecryptHandler>> handlers;
 
+    private final Object lock = new Object();
     private StoreClient client;
     private ServiceRegistration<ConfigStore> registration;
+    private boolean stopped;
+    private Thread connector;
 
     /**
      * Connects if a client is configured.
@@ -46,22 +53,52 @@ public final class StoreClientComponent {
             return;
         }
         final var options = StoreSetup.clientOptions(config, DecryptHandlers.byName(handlers));
-        client = StoreClient.connect(StoreUrl.parse(config.client_url().trim()), options,
-            ConfigStoreServiceImpl.security(options.tls()));
+        final StoreUrl url = StoreUrl.parse(config.client_url().trim());
+        final var security = ConfigStoreServiceImpl.security(options.tls());
+        connector = new Thread(() -> connect(context, url, options, security), "memfabric-store-client-connect");
+        connector.setDaemon(true);
+        connector.start();
+    }
+
+    private void connect(final BundleContext context, final StoreUrl url,
+        final org.memfabric.api.store.StoreClientOptions options,
+        final org.memfabric.configstore.wire.LinkSecurity security) {
+        final StoreClient connected;
+        try {
+            connected = StoreClient.connect(url, options, security);
+        } catch (final RuntimeException e) {
+            LOG.error("store client from configuration could not connect: url=" + url, e);
+            return;
+        }
         final Hashtable<String, Object> props = new Hashtable<>();
-        props.put(StoreServerComponent.URL_PROPERTY, client.url().toString());
-        props.put(RANK_PROPERTY, client.rank());
-        registration = context.registerService(ConfigStore.class, client, props);
+        props.put(StoreServerComponent.URL_PROPERTY, connected.url().toString());
+        props.put(RANK_PROPERTY, connected.rank());
+        synchronized (lock) {
+            if (stopped) {
+                connected.close();
+                return;
+            }
+            client = connected;
+            registration = context.registerService(ConfigStore.class, connected, props);
+        }
     }
 
     /** Disconnects. */
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            registration.unregister();
+        final Thread t;
+        synchronized (lock) {
+            stopped = true;
+            if (registration != null) {
+                registration.unregister();
+            }
+            if (client != null) {
+                client.close();
+            }
+            t = connector;
         }
-        if (client != null) {
-            client.close();
+        if (t != null) {
+            t.interrupt();
         }
     }
 }
