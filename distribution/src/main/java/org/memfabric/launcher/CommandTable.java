@@ -13,8 +13,9 @@ public final class CommandTable {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     /**
-     * The one place where subcommands are registered; later issues add {@code store}, {@code demo},
-     * {@code bench} and {@code example} here.
+     * The one place where built-in subcommands are registered. Commands that need MemFabric services
+     * ({@code store}, {@code store-cli}, {@code tls}, {@code bench}, ...) are not built in: bundles register them as
+     * {@link org.memfabric.launcher.spi.ToolCommand} services and {@link ToolDispatchCommand} runs them.
      *
      * @return the table of the product's subcommands
      */
@@ -52,14 +53,37 @@ public final class CommandTable {
         return Collections.unmodifiableList(new ArrayList<>(commands.values()));
     }
 
-    /** @return the usage text: a synopsis and one line per subcommand */
+    /**
+     * @return the usage text: a synopsis, one line per built-in subcommand and a pointer to {@code help}, which also
+     *         lists the tool commands the bundles add
+     */
     public String usage() {
+        return usage(null);
+    }
+
+    /**
+     * @param tools the tool commands found in the runtime (summary by name), or null when they were not looked up
+     * @return the usage text: a synopsis, one line per built-in subcommand and one per tool command
+     */
+    public String usage(Map<String, String> tools) {
         StringBuilder text = new StringBuilder("usage: memfabric <command> [args...]\n\ncommands:\n");
         for (Command command : commands.values()) {
-            text.append(String.format("  %-10s %s%n", command.name(), command.summary()));
+            text.append(line(command.name(), command.summary()));
+        }
+        if (tools == null) {
+            text.append("\ntool commands: added by bundles; 'memfabric help' lists them\n");
+        } else if (tools.isEmpty()) {
+            text.append("\ntool commands: none registered by the bundles\n");
+        } else {
+            text.append("\ntool commands (from bundles; 'memfabric <command> --help' for their arguments):\n");
+            tools.forEach((name, summary) -> text.append(line(name, summary)));
         }
         text.append("\nenvironment: JAVA_HOME (JDK to use), MEMFABRIC_WORK (work directory),"
                 + " MEMFABRIC_OPTS (extra JVM options)\n");
         return text.toString();
+    }
+
+    private static String line(String name, String summary) {
+        return String.format("  %-10s %s%n", name, summary);
     }
 }

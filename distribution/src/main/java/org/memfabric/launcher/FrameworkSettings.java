@@ -9,12 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import org.memfabric.launcher.spi.ToolCommand;
 import org.osgi.framework.Constants;
 
 /**
  * The configuration map handed to the {@link org.osgi.framework.launch.FrameworkFactory}: the optional
  * {@code etc/framework.properties}, then the launcher's own keys (storage, clean-on-first-init, Gogo), which
- * always win.
+ * always win. The tool command SPI package ({@link #TOOL_SPI_EXPORT}) is always added to
+ * {@code org.osgi.framework.system.packages.extra}, after any packages {@code etc/framework.properties} lists there.
  */
 public final class FrameworkSettings {
 
@@ -24,6 +26,9 @@ public final class FrameworkSettings {
     public static final String GOSH_HOME = "gosh.home";
     /** Gogo arguments that keep the shell bundle ACTIVE but never read the console or stop the framework. */
     public static final String GOSH_BACKGROUND = "--nointeractive --noshutdown";
+
+    /** The launcher package bundles import to contribute {@code memfabric} subcommands, as the system bundle exports it. */
+    public static final String TOOL_SPI_EXPORT = ToolCommand.class.getPackageName() + ";version=1.0.0";
 
     private final Map<String, String> properties = new LinkedHashMap<>();
 
@@ -44,18 +49,21 @@ public final class FrameworkSettings {
         settings.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         settings.put(GOSH_HOME, environment.home().toString());
         settings.put(GOSH_ARGS, goshArgs);
+        settings.exportToolSpi();
         return settings;
     }
 
     /**
      * @param storageDir the framework storage directory
-     * @return settings with only storage and clean-on-first-init, for tests and tools
+     * @return settings with only storage, clean-on-first-init, background Gogo and the tool SPI export, for tests
+     *         and tools
      */
     public static FrameworkSettings minimal(Path storageDir) {
         FrameworkSettings settings = new FrameworkSettings();
         settings.put(Constants.FRAMEWORK_STORAGE, storageDir.toAbsolutePath().toString());
         settings.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         settings.put(GOSH_ARGS, GOSH_BACKGROUND);
+        settings.exportToolSpi();
         return settings;
     }
 
@@ -67,6 +75,13 @@ public final class FrameworkSettings {
     public FrameworkSettings put(String key, String value) {
         properties.put(key, value);
         return this;
+    }
+
+    /** Appends the tool SPI to the system packages the configuration already adds, if any. */
+    private void exportToolSpi() {
+        String extra = properties.get(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA);
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
+                extra == null || extra.isBlank() ? TOOL_SPI_EXPORT : extra + "," + TOOL_SPI_EXPORT);
     }
 
     private void putAll(Map<String, String> more) {

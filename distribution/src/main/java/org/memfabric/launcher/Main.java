@@ -3,9 +3,11 @@ package org.memfabric.launcher;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
-/** Entry point of {@code bin/memfabric}: picks the subcommand from the table and maps the outcome to an exit code. */
+/**
+ * Entry point of {@code bin/memfabric}: picks the subcommand from the table, or, for any other word, the tool command
+ * a bundle registered under that name ({@link ToolDispatchCommand}), and maps the outcome to an exit code.
+ */
 public final class Main {
 
     /** Exit code for a wrong command line. */
@@ -42,15 +44,10 @@ public final class Main {
             err.print(table.usage());
             return EXIT_USAGE;
         }
-        Optional<Command> command = table.find(args[0]);
-        if (command.isEmpty()) {
-            err.println("unknown subcommand: name=" + args[0]);
-            err.print(table.usage());
-            return EXIT_USAGE;
-        }
+        Command command = table.find(args[0]).orElseGet(() -> new ToolDispatchCommand(args[0]));
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
-            return command.get().run(new CommandContext(environment, out, err, table), rest);
+            return command.run(new CommandContext(environment, out, err, table), rest);
         } catch (UsageException e) {
             err.println(e.getMessage());
             err.print(table.usage());

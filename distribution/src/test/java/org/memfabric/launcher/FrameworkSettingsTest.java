@@ -29,6 +29,20 @@ class FrameworkSettingsTest {
         assertEquals("onFirstInit", map.get("org.osgi.framework.storage.clean"));
         assertEquals("", map.get(FrameworkSettings.GOSH_ARGS));
         assertEquals(home.toAbsolutePath().normalize().toString(), map.get(FrameworkSettings.GOSH_HOME));
+        assertEquals("org.memfabric.launcher.spi;version=1.0.0", map.get("org.osgi.framework.system.packages.extra"));
+    }
+
+    @Test
+    void shouldAppendTheToolSpiToSystemPackagesExtraFromEtc() throws Exception {
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/framework.properties"),
+                "org.osgi.framework.system.packages.extra=com.example.extra;version=2.0\n");
+
+        Map<String, String> map = FrameworkSettings.of(new Environment(home, home.resolve("work")),
+                home.resolve("s"), FrameworkSettings.GOSH_BACKGROUND).asMap();
+
+        assertEquals("com.example.extra;version=2.0,org.memfabric.launcher.spi;version=1.0.0",
+                map.get("org.osgi.framework.system.packages.extra"));
     }
 
     @Test

@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.memfabric.launcher.testbundles.EchoToolActivator;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MainTest {
@@ -40,9 +42,53 @@ class MainTest {
     }
 
     @Test
-    void shouldPrintUsageAndExitWith2WhenTheSubcommandIsUnknown() {
+    void shouldPrintUsageAndTheReasonAndExitWith2WhenTheSubcommandIsUnknownAndTheRuntimeCannotStart() {
         assertEquals(2, run("frobnicate"));
+        assertTrue(err().startsWith("unknown subcommand: name=frobnicate\n"
+                + "tool commands unavailable: the runtime did not start: cause=bundles directory missing: path="
+                + home.resolve("bundles") + "\nusage: memfabric"), err());
+    }
+
+    @Test
+    void shouldRunAToolCommandOfABundleAndExitWithItsCode() throws Exception {
+        TestBundles.echoTool(Files.createDirectories(home.resolve("bundles")), "test.echo");
+
+        assertEquals(EchoToolActivator.EXIT_CODE, run("echo", "store", "--clients", "8"), out() + err());
+
+        assertEquals("echo: store --clients 8\n", out());
+        try (Stream<Path> left = Files.list(home.resolve("work"))) {
+            assertTrue(left.findAny().isEmpty(), "the runtime was stopped and its storage removed");
+        }
+    }
+
+    @Test
+    void shouldExitWith1AndPrintTheFailureWhenAToolCommandThrows() throws Exception {
+        TestBundles.echoTool(Files.createDirectories(home.resolve("bundles")), "test.echo");
+
+        assertEquals(1, run("echo", "throw"));
+
+        assertTrue(err().startsWith("memfabric echo failed: java.lang.IllegalStateException: echo refused: argument=throw"),
+                err());
+    }
+
+    @Test
+    void shouldListTheToolCommandsFoundWhenTheSubcommandIsUnknown() throws Exception {
+        TestBundles.echoTool(Files.createDirectories(home.resolve("bundles")), "test.echo");
+
+        assertEquals(2, run("frobnicate"));
+
         assertTrue(err().startsWith("unknown subcommand: name=frobnicate\nusage: memfabric"), err());
+        assertTrue(err().contains("tool commands (from bundles;"), err());
+        assertTrue(err().contains("\n  echo       " + EchoToolActivator.SUMMARY + "\n"), err());
+    }
+
+    @Test
+    void shouldListToolCommandsInHelp() throws Exception {
+        TestBundles.echoTool(Files.createDirectories(home.resolve("bundles")), "test.echo");
+
+        assertEquals(0, run("help"));
+
+        assertTrue(out().contains("\n  echo       " + EchoToolActivator.SUMMARY + "\n"), out());
     }
 
     @Test
@@ -57,6 +103,7 @@ class MainTest {
         for (String name : List.of("doctor", "version", "shell", "help")) {
             assertTrue(out().contains("\n  " + name + " "), "missing " + name + " in:\n" + out());
         }
+        assertTrue(out().contains("tool commands unavailable: the runtime did not start"), out());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import org.memfabric.launcher.testbundles.EchoToolActivator;
 import org.memfabric.launcher.testbundles.FailingActivator;
 
 /** Writes tiny bundle jars for tests: manifests only, or one activator class copied from the test classes. */
@@ -34,6 +35,13 @@ final class TestBundles {
     static Path failingActivator(Path dir, String symbolicName) throws IOException {
         return write(dir, symbolicName, Map.of("Bundle-Activator", FailingActivator.class.getName(),
                 "Import-Package", "org.osgi.framework"), FailingActivator.class);
+    }
+
+    /** A bundle that imports the tool SPI from the system bundle and registers the tool {@code echo}. */
+    static Path echoTool(Path dir, String symbolicName) throws IOException {
+        return write(dir, symbolicName, Map.of("Bundle-Activator", EchoToolActivator.class.getName(),
+                "Import-Package", "org.osgi.framework,org.memfabric.launcher.spi;version=\"[1.0,2)\""),
+                EchoToolActivator.class);
     }
 
     static Path notABundle(Path dir, String fileName) throws IOException {

@@ -31,14 +31,22 @@ public interface DecryptHandler {
     char[] decrypt(byte[] cipherText) throws DecryptException;
 
     /**
-     * The handler that treats the "cipher text" as the UTF-8 plain password.
+     * The handler that treats the "cipher text" as the UTF-8 plain password. One trailing line end ({@code \n} or
+     * {@code \r\n}) is dropped, so a password file written by {@code echo} works.
      *
      * @return the pass-through handler
      */
     static DecryptHandler passThrough() {
         return cipherText -> {
             final CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(cipherText));
-            final char[] plain = Arrays.copyOfRange(chars.array(), chars.position(), chars.limit());
+            int end = chars.limit();
+            if (end > chars.position() && chars.array()[end - 1] == '\n') {
+                end--;
+                if (end > chars.position() && chars.array()[end - 1] == '\r') {
+                    end--;
+                }
+            }
+            final char[] plain = Arrays.copyOfRange(chars.array(), chars.position(), end);
             Arrays.fill(chars.array(), '\0');
             return plain;
         };

@@ -161,16 +161,16 @@ final class Collectives {
         Arrays.fill(kinds, null);
     }
 
-    /** Removes the keys of the last two rounds (on destroy). */
+    /**
+     * Removes the keys of the round before the last (on destroy or a version change). The last round's keys stay:
+     * another member may still be reading its completion key. Round sn-1 is safe because finishing round sn means
+     * every member arrived at sn and so finished sn-1.
+     */
     void cleanUp() {
-        for (long sn = Math.max(1, sequence - 1); sn <= sequence; sn++) {
-            for (final String suffix : new String[] {"BA", "BW", "GA", "GW"}) {
-                try {
-                    store.remove(key(sn, suffix));
-                } catch (final MemFabricException ignored) {
-                    // best effort on the way out
-                }
-            }
+        try {
+            removeRound(sequence - 1);
+        } catch (final MemFabricException ignored) {
+            // best effort on the way out
         }
     }
 
