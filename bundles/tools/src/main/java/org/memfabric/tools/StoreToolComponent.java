@@ -1,8 +1,5 @@
 package org.memfabric.tools;
 
-import java.io.PrintStream;
-import java.util.List;
-
 import org.memfabric.api.store.ConfigStoreService;
 import org.memfabric.launcher.spi.ToolCommand;
 import org.memfabric.tools.store.StoreServerTool;
@@ -17,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
  * {@link #run}.
  */
 @Component(service = ToolCommand.class, property = ToolCommand.NAME_PROPERTY + "=" + StoreServerTool.NAME)
-public final class StoreToolComponent implements ToolCommand {
+public final class StoreToolComponent extends DelegatingToolComponent {
     private final StoreServerTool tool;
 
     /**
@@ -27,27 +24,17 @@ public final class StoreToolComponent implements ToolCommand {
      */
     @Activate
     public StoreToolComponent(@Reference final ConfigStoreService stores) {
-        this.tool = new StoreServerTool(stores);
+        this(new StoreServerTool(stores));
+    }
+
+    private StoreToolComponent(final StoreServerTool tool) {
+        super(tool);
+        this.tool = tool;
     }
 
     /** Stops a server that is still serving. */
     @Deactivate
     void deactivate() {
         tool.stop();
-    }
-
-    @Override
-    public String name() {
-        return tool.name();
-    }
-
-    @Override
-    public String summary() {
-        return tool.summary();
-    }
-
-    @Override
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) {
-        return tool.run(args, out, err);
     }
 }

@@ -1,8 +1,5 @@
 package org.memfabric.tools;
 
-import java.io.PrintStream;
-import java.util.List;
-
 import org.memfabric.launcher.spi.ToolCommand;
 import org.memfabric.tools.tls.TlsTool;
 import org.osgi.service.component.annotations.Component;
@@ -12,21 +9,9 @@ import org.osgi.service.component.annotations.Component;
  * any thread may call it.
  */
 @Component(service = ToolCommand.class, property = ToolCommand.NAME_PROPERTY + "=" + TlsTool.NAME)
-public final class TlsToolComponent implements ToolCommand {
-    private final TlsTool tool = new TlsTool(System.in);
-
-    @Override
-    public String name() {
-        return tool.name();
-    }
-
-    @Override
-    public String summary() {
-        return tool.summary();
-    }
-
-    @Override
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) {
-        return tool.run(args, out, err);
+public final class TlsToolComponent extends DelegatingToolComponent {
+    /** Activates the component. */
+    public TlsToolComponent() {
+        super(new TlsTool(System.in));
     }
 }

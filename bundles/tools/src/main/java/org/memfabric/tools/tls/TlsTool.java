@@ -49,8 +49,8 @@ public final class TlsTool implements ToolCommand {
         + "  dev-pki            write a development CA, server and client identity: ca.pem, server.pem, server.key,\n"
         + "                     client.pem, client.key (never for production: the CA key is thrown away)\n"
         + "    --out DIR              the directory (created; existing files are never overwritten)\n"
-        + "    --password-file FILE   encrypt the private keys with the password in FILE (all of it, as\n"
-        + "                           --key-password-file reads it: write it with printf, not echo)\n"
+        + "    --password-file FILE   encrypt the private keys with the password in FILE (without one\n"
+        + "                           trailing line end, as --key-password-file reads it)\n"
         + "    --days N               validity in days, 1..36500 (default 30)\n"
         + "    --key-type rsa|ec      RSA 3072 (default) or EC P-256 (much faster to generate)\n"
         + "  encrypt-password   read a key password from standard input (its first line, without the line end) and\n"
@@ -212,7 +212,7 @@ public final class TlsTool implements ToolCommand {
 
     /**
      * Reads a whole password file, as the store's {@code --key-password-file} with {@code --decrypt passthrough} reads
-     * it: every byte is part of the password, a trailing newline too (write it with {@code printf}, not {@code echo}).
+     * it: the whole file without one trailing line end ({@code \n} or {@code \r\n}).
      */
     private static char[] readPasswordFile(final Path file, final String command) throws IOException, UsageError {
         if (Files.size(file) > MAX_PASSWORD_BYTES) {
@@ -221,7 +221,14 @@ public final class TlsTool implements ToolCommand {
         }
         final byte[] bytes = Files.readAllBytes(file);
         try {
-            return decode(bytes, bytes.length, "file=" + file, command);
+            int length = bytes.length;
+            if (length > 0 && bytes[length - 1] == '\n') {
+                length--;
+                if (length > 0 && bytes[length - 1] == '\r') {
+                    length--;
+                }
+            }
+            return decode(bytes, length, "file=" + file, command);
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }

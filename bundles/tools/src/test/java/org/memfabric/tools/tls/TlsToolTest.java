@@ -54,7 +54,7 @@ class TlsToolTest {
         final TlsOption option = new TlsOption().enabled(true).caFile(out.resolve("ca.pem"))
             .certFile(out.resolve("server.pem")).keyFile(out.resolve("server.key")).keyPasswordFile(pw);
         assertTrue(TlsEndpoint.create(new TlsSettings(true, null, null, DecryptHandler.passThrough(), option))
-            .describe().contains("CN=memfabric-server"), "the whole password file, as the store reads it, opens the key");
+            .describe().contains("CN=memfabric-server"), "the password file, as the store reads it, opens the key");
 
         final Captured again = run(1, "", "dev-pki", "--out", out.toString(), "--key-type", "ec");
         assertTrue(again.err().contains("refuses to overwrite an existing file"), again.describe());
