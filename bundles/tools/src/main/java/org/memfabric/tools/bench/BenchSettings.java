@@ -3,7 +3,6 @@ package org.memfabric.tools.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,7 +43,7 @@ final class BenchSettings {
         + "  --csv FILE            also write the results as CSV\n"
         + TlsArguments.USAGE;
 
-    private static final Set<String> VALUE_OPTIONS = union(TlsArguments.VALUE_OPTIONS, Set.of("--url", "--value-size",
+    private static final Set<String> VALUE_OPTIONS = Arguments.union(TlsArguments.VALUE_OPTIONS, Set.of("--url", "--value-size",
         "--requests", "--clients", "--ranks", "--warmup", "--barrier-rounds", "--phases", "--csv"));
 
     final Optional<StoreUrl> url;
@@ -114,11 +113,5 @@ final class BenchSettings {
             }
         }
         return chosen;
-    }
-
-    private static Set<String> union(final Set<String> a, final Set<String> b) {
-        final Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 }

@@ -21,6 +21,7 @@ import org.memfabric.api.store.StoreServerOptions;
 import org.memfabric.api.store.StoreUrl;
 import org.memfabric.launcher.spi.ToolCommand;
 import org.memfabric.tools.cli.Failures;
+import org.memfabric.tools.cli.ParsedArgs;
 import org.memfabric.tools.cli.UsageError;
 
 /**
@@ -60,31 +61,21 @@ public final class BenchTool implements ToolCommand {
         return "benchmarks: 'bench store' measures config store latency, throughput and barriers";
     }
 
+    private static BenchSettings parseStore(final List<String> args) throws UsageError {
+        if (args.isEmpty() || !args.get(0).equals("store")) {
+            throw new UsageError(NAME + ": unknown benchmark: name=" + (args.isEmpty() ? "" : args.get(0))
+                + ", expected=store");
+        }
+        return BenchSettings.parse(args.subList(1, args.size()));
+    }
+
     @Override
     public int run(final List<String> args, final PrintStream out, final PrintStream err) throws InterruptedException {
-        if (!args.isEmpty() && args.get(0).equals("--help")) {
-            out.print(USAGE);
-            return EXIT_OK;
+        final ParsedArgs<BenchSettings> parsed = ParsedArgs.parse(NAME, USAGE, args, BenchTool::parseStore, out, err);
+        if (parsed.done()) {
+            return parsed.exitCode();
         }
-        final BenchSettings settings;
-        try {
-            if (args.isEmpty() || !args.get(0).equals("store")) {
-                throw new UsageError(NAME + ": unknown benchmark: name=" + (args.isEmpty() ? "" : args.get(0))
-                    + ", expected=store");
-            }
-            if (args.contains("--help")) {
-                out.print(USAGE);
-                return EXIT_OK;
-            }
-            settings = BenchSettings.parse(args.subList(1, args.size()));
-        } catch (final UsageError e) {
-            err.println(e.getMessage());
-            err.print(USAGE);
-            return EXIT_USAGE;
-        } catch (final MemFabricException e) {
-            err.println(NAME + ": " + Failures.describe(e));
-            return EXIT_FAILURE;
-        }
+        final BenchSettings settings = parsed.value();
         try {
             final List<BenchRow> rows = measure(settings, out, new Progress(err));
             report(settings, rows, out);

@@ -216,4 +216,17 @@ public final class Arguments {
         }
         return value;
     }
+
+    /**
+     * The union of two option sets.
+     *
+     * @param a one set
+     * @param b the other
+     * @return an immutable union
+     */
+    public static Set<String> union(final Set<String> a, final Set<String> b) {
+        final Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 }

@@ -23,6 +23,7 @@ import org.memfabric.launcher.spi.ToolCommand;
 import org.memfabric.tools.cli.Arguments;
 import org.memfabric.tools.cli.Failures;
 import org.memfabric.tools.cli.TlsArguments;
+import org.memfabric.tools.cli.ParsedArgs;
 import org.memfabric.tools.cli.UsageError;
 
 /**
@@ -52,9 +53,9 @@ public final class StoreCliTool implements ToolCommand {
         + TlsArguments.USAGE
         + "Failures print what went wrong and the store code, and exit 1.\n";
 
-    private static final Set<String> VALUE_OPTIONS = StoreServerTool.union(TlsArguments.VALUE_OPTIONS,
+    private static final Set<String> VALUE_OPTIONS = Arguments.union(TlsArguments.VALUE_OPTIONS,
         Set.of("--url", "--connect-timeout-ms", "--timeout-ms"));
-    private static final Set<String> FLAG_OPTIONS = StoreServerTool.union(TlsArguments.FLAG_OPTIONS, Set.of("--help"));
+    private static final Set<String> FLAG_OPTIONS = Arguments.union(TlsArguments.FLAG_OPTIONS, Set.of("--help"));
 
     private final ConfigStoreService stores;
 
@@ -158,21 +159,11 @@ public final class StoreCliTool implements ToolCommand {
 
     @Override
     public int run(final List<String> args, final PrintStream out, final PrintStream err) throws InterruptedException {
-        if (args.contains("--help")) {
-            out.print(USAGE);
-            return EXIT_OK;
+        final ParsedArgs<Request> parsed = ParsedArgs.parse(NAME, USAGE, args, StoreCliTool::parse, out, err);
+        if (parsed.done()) {
+            return parsed.exitCode();
         }
-        final Request request;
-        try {
-            request = parse(args);
-        } catch (final UsageError e) {
-            err.println(e.getMessage());
-            err.print(USAGE);
-            return EXIT_USAGE;
-        } catch (final MemFabricException e) {
-            err.println(NAME + ": " + Failures.describe(e));
-            return EXIT_FAILURE;
-        }
+        final Request request = parsed.value();
         try (ConfigStore store = stores.connect(request.url, request.options)) {
             return execute(store, request, out, err);
         } catch (final MemFabricException e) {

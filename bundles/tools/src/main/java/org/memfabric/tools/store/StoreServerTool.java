@@ -2,7 +2,6 @@ package org.memfabric.tools.store;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,6 +20,7 @@ import org.memfabric.launcher.spi.ToolCommand;
 import org.memfabric.tools.cli.Arguments;
 import org.memfabric.tools.cli.Failures;
 import org.memfabric.tools.cli.TlsArguments;
+import org.memfabric.tools.cli.ParsedArgs;
 import org.memfabric.tools.cli.UsageError;
 
 /**
@@ -43,9 +43,9 @@ public final class StoreServerTool implements ToolCommand {
         + TlsArguments.USAGE
         + "Prints 'store listening: url=... tls=on|off' and serves until interrupted (Ctrl-C, SIGTERM).\n";
 
-    private static final Set<String> VALUE_OPTIONS = union(TlsArguments.VALUE_OPTIONS,
+    private static final Set<String> VALUE_OPTIONS = Arguments.union(TlsArguments.VALUE_OPTIONS,
         Set.of("--listen", "--world-size", "--last-rank", "--heartbeat-timeout-ms"));
-    private static final Set<String> FLAG_OPTIONS = union(TlsArguments.FLAG_OPTIONS, Set.of("--help"));
+    private static final Set<String> FLAG_OPTIONS = Arguments.union(TlsArguments.FLAG_OPTIONS, Set.of("--help"));
 
     private final ConfigStoreService stores;
     private final List<CountDownLatch> running = new CopyOnWriteArrayList<>();
@@ -57,12 +57,6 @@ public final class StoreServerTool implements ToolCommand {
      */
     public StoreServerTool(final ConfigStoreService stores) {
         this.stores = Objects.requireNonNull(stores, "stores");
-    }
-
-    static Set<String> union(final Set<String> a, final Set<String> b) {
-        final Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 
     @Override
@@ -127,21 +121,11 @@ public final class StoreServerTool implements ToolCommand {
 
     @Override
     public int run(final List<String> args, final PrintStream out, final PrintStream err) {
-        if (args.contains("--help")) {
-            out.print(USAGE);
-            return EXIT_OK;
+        final ParsedArgs<Settings> parsed = ParsedArgs.parse(NAME, USAGE, args, StoreServerTool::parse, out, err);
+        if (parsed.done()) {
+            return parsed.exitCode();
         }
-        final Settings settings;
-        try {
-            settings = parse(args);
-        } catch (final UsageError e) {
-            err.println(e.getMessage());
-            err.print(USAGE);
-            return EXIT_USAGE;
-        } catch (final MemFabricException e) {
-            err.println(NAME + ": " + Failures.describe(e));
-            return EXIT_FAILURE;
-        }
+        final Settings settings = parsed.value();
         final CountDownLatch stopped = new CountDownLatch(1);
         running.add(stopped);
         try {
