@@ -620,26 +620,31 @@ public final class StoreClient implements ConfigStore {
     }
 
     private byte[] getRaw(final String fullKey, final Duration timeout) {
-        final long ms = timeout.isNegative() ? -1 : timeout.toMillis();
-        final long waitNanos = ms < 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(ms) + options.requestTimeout().toNanos();
-        final Frame r = call("get", fullKey,
-            new StoreMessage(MessageType.GET, ms, List.of(keyBytes(fullKey)), List.of()), waitNanos);
+        final Frame r = getFrame(fullKey, timeout);
         if (r.header().result() != 0) {
             throw failure("get", fullKey, r);
         }
         return valueOf(r, fullKey);
     }
 
+    private Frame getFrame(final String fullKey, final Duration timeout) {
+        final long ms = timeout.isNegative() ? -1 : timeout.toMillis();
+        final long waitNanos = ms < 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(ms) + options.requestTimeout().toNanos();
+        return call("get", fullKey, new StoreMessage(MessageType.GET, ms, List.of(keyBytes(fullKey)), List.of()),
+            waitNanos);
+    }
+
     Optional<byte[]> doTryGet(final String fullKey) {
-        try {
-            return Optional.of(doGet(fullKey, Duration.ZERO));
-        } catch (final StoreException e) {
-            if (e.errorCode() == ErrorCode.STORE_NOT_EXIST) {
-                LastError.getAndClear();
+        return recorded(() -> {
+            final Frame r = getFrame(fullKey, Duration.ZERO);
+            if (r.header().result() == ErrorCode.STORE_NOT_EXIST.code()) {
                 return Optional.empty();
             }
-            throw e;
-        }
+            if (r.header().result() != 0) {
+                throw failure("get", fullKey, r);
+            }
+            return Optional.of(valueOf(r, fullKey));
+        });
     }
 
     long doAdd(final String fullKey, final long increment) {

@@ -220,6 +220,10 @@ final class DynamicMembership implements AutoCloseable {
                     throw e;
                 }
                 final String event = new String(raw, StandardCharsets.ISO_8859_1);
+                if (event.isEmpty()) {
+                    sleep(POLL.toMillis()); // a released lock of a lost rank: no event until someone locks again
+                    continue;
+                }
                 final int at = event.indexOf('@');
                 if (at < 0 || event.equals(lastEvent)) {
                     sleep(5);
@@ -289,16 +293,16 @@ final class DynamicMembership implements AutoCloseable {
 
     private void releaseLockOf(final int down) {
         final java.util.Optional<byte[]> holder = store.tryGet(EVENT);
-        if (holder.isEmpty()) {
+        if (holder.isEmpty() || holder.get().length == 0) {
             return;
         }
         final String h = new String(holder.get(), StandardCharsets.ISO_8859_1);
         final String base = h.indexOf('@') < 0 ? h : h.substring(0, h.indexOf('@'));
-        if (base.equals("J" + down) || base.equals("L" + down)) {
-            if (store.cas(EVENT, holder.get(), new byte[0]).swapped()) {
-                store.remove(EVENT);
-                LOG.warn("group lock of a lost rank released: key=" + store.completeKey(EVENT) + ", holder=" + h);
-            }
+        // Released by compare-and-swap to the empty value (which the lock's CAS accepts like an absent key): a
+        // plain remove could delete a lock another rank takes in between.
+        if ((base.equals("J" + down) || base.equals("L" + down))
+            && store.cas(EVENT, holder.get(), new byte[0]).swapped()) {
+            LOG.warn("group lock of a lost rank released: key=" + store.completeKey(EVENT) + ", holder=" + h);
         }
     }
 
