@@ -27,8 +27,11 @@ import org.memfabric.api.Validate;
  *  18+n+a      8     access key
  *  26+n+a      8     base address (0 when the transport addresses regions by id only)
  *  34+n+a      8     length in bytes
- *  42+n+a            end (a newer minor version may append fields)
+ *  42+n+a      2     t = transport data length in bytes (unsigned)           (since 1.1)
+ *  44+n+a      t     transport data: how a peer attaches, transport-defined  (since 1.1)
+ *  44+n+a+t          end (a newer minor version may append fields)
  * </pre>
+ * A 1.0 descriptor (no transport data) reads as one with empty transport data.
  */
 public final class RegionDescriptor {
     /** Magic number at offset 0: "MFRD". */
@@ -36,7 +39,9 @@ public final class RegionDescriptor {
     /** Layout major version; a descriptor with another major version is refused. */
     public static final int LAYOUT_MAJOR = 1;
     /** Layout minor version; newer minor versions may only append fields. */
-    public static final int LAYOUT_MINOR = 0;
+    public static final int LAYOUT_MINOR = 1;
+    /** Largest transport data, in bytes. */
+    public static final int MAX_TRANSPORT_DATA_BYTES = 4096;
 
     private static final String WHAT = "region descriptor";
 
@@ -46,9 +51,10 @@ public final class RegionDescriptor {
     private final long key;
     private final long baseAddress;
     private final long lengthBytes;
+    private final byte[] transportData;
 
     /**
-     * Creates a descriptor.
+     * Creates a descriptor without transport data.
      *
      * @param transportName the owner's transport name
      * @param ownerAddress the owner endpoint's address
@@ -65,6 +71,32 @@ public final class RegionDescriptor {
         this.key = key;
         this.baseAddress = baseAddress;
         this.lengthBytes = Validate.positive("lengthBytes", lengthBytes);
+        this.transportData = new byte[0];
+    }
+
+    /**
+     * Creates a descriptor with transport data: what a peer needs to attach the region itself, for example the
+     * location of a shared-memory segment. The owner still checks every access.
+     *
+     * @param transportName the owner's transport name
+     * @param ownerAddress the owner endpoint's address
+     * @param regionId the region id the owner assigned
+     * @param key the access key the owner checks
+     * @param baseAddress the address the owner exposes for offset 0, or 0
+     * @param lengthBytes the region length, positive
+     * @param transportData at most {@value #MAX_TRANSPORT_DATA_BYTES} bytes, copied
+     */
+    public RegionDescriptor(final String transportName, final EndpointAddress ownerAddress, final long regionId,
+        final long key, final long baseAddress, final long lengthBytes, final byte[] transportData) {
+        this.transportName = PeerDescriptor.checkTransportName(transportName);
+        this.ownerAddress = Validate.notNull("ownerAddress", ownerAddress);
+        this.regionId = regionId;
+        this.key = key;
+        this.baseAddress = baseAddress;
+        this.lengthBytes = Validate.positive("lengthBytes", lengthBytes);
+        Validate.notNull("transportData", transportData);
+        Validate.inRange("transportDataLengthBytes", transportData.length, 0, MAX_TRANSPORT_DATA_BYTES);
+        this.transportData = transportData.clone();
     }
 
     /**
@@ -84,8 +116,9 @@ public final class RegionDescriptor {
         final long accessKey = in.getLong("key");
         final long base = in.getLong("baseAddress");
         final long length = in.getLong("lengthBytes");
+        final byte[] data = minor >= 1 ? in.getBytes("transportData") : new byte[0];
         in.checkEnd(minor, LAYOUT_MINOR);
-        return new RegionDescriptor(name, owner, id, accessKey, base, length);
+        return new RegionDescriptor(name, owner, id, accessKey, base, length, data);
     }
 
     /**
@@ -97,7 +130,7 @@ public final class RegionDescriptor {
         final byte[] addressBytes = ownerAddress.toBytes();
         final DescriptorCodec out = DescriptorCodec.writer(WHAT,
             Integer.BYTES + 2 + DescriptorCodec.sizeOfString(transportName) + Short.BYTES + addressBytes.length
-                + 4 * Long.BYTES);
+                + 4 * Long.BYTES + Short.BYTES + transportData.length);
         out.putHeader(MAGIC, LAYOUT_MAJOR, LAYOUT_MINOR);
         out.putString(transportName);
         out.putBytes(addressBytes);
@@ -105,6 +138,7 @@ public final class RegionDescriptor {
         out.putLong(key);
         out.putLong(baseAddress);
         out.putLong(lengthBytes);
+        out.putBytes(transportData);
         return out.toBytes();
     }
 
@@ -172,6 +206,15 @@ public final class RegionDescriptor {
         return lengthBytes;
     }
 
+    /**
+     * The transport-defined attach data (empty when the transport needs none).
+     *
+     * @return a copy of the bytes
+     */
+    public byte[] transportData() {
+        return transportData.clone();
+    }
+
     @Override
     public boolean equals(final Object other) {
         if (this == other) {
@@ -183,6 +226,7 @@ public final class RegionDescriptor {
         final RegionDescriptor that = (RegionDescriptor) other;
         return regionId == that.regionId && key == that.key && baseAddress == that.baseAddress
             && lengthBytes == that.lengthBytes && transportName.equals(that.transportName)
+            && java.util.Arrays.equals(transportData, that.transportData)
             && ownerAddress.equals(that.ownerAddress);
     }
 

@@ -37,8 +37,8 @@ class DescriptorBytesTest {
     void shouldWriteRegionDescriptorInTheDocumentedLayout() {
         final byte[] bytes = region.toBytes();
 
-        assertEquals(42 + 3 + 3, bytes.length);
-        assertArrayEquals(new byte[] {'M', 'F', 'R', 'D', 1, 0, 0, 3, 't', 'c', 'p', 0, 3, 1, 2, (byte) 0xff},
+        assertEquals(42 + 3 + 3 + 2, bytes.length);
+        assertArrayEquals(new byte[] {'M', 'F', 'R', 'D', 1, 1, 0, 3, 't', 'c', 'p', 0, 3, 1, 2, (byte) 0xff},
             Arrays.copyOf(bytes, 16));
     }
 
@@ -59,7 +59,7 @@ class DescriptorBytesTest {
 
         final InvalidArgumentException failure =
             assertThrows(InvalidArgumentException.class, () -> RegionDescriptor.fromBytes(bytes));
-        assertEquals("region descriptor layout not compatible: app=1.0, bytes=2.0", failure.getMessage());
+        assertEquals("region descriptor layout not compatible: app=1.1, bytes=2.1", failure.getMessage());
     }
 
     @Test
@@ -67,8 +67,37 @@ class DescriptorBytesTest {
         final byte[] bytes = Arrays.copyOf(region.toBytes(), region.toBytes().length + 8);
         assertThrows(InvalidArgumentException.class, () -> RegionDescriptor.fromBytes(bytes));
 
-        bytes[5] = 1;
+        bytes[5] = 2;
         assertEquals(region, RegionDescriptor.fromBytes(bytes));
+    }
+
+    @Test
+    void shouldRoundTripTransportData() {
+        final RegionDescriptor withData = new RegionDescriptor("shm", ADDRESS, 7, 9, 0, 4096, new byte[] {5, 6, 7});
+
+        final RegionDescriptor back = RegionDescriptor.fromBytes(withData.toBytes());
+
+        assertEquals(withData, back);
+        assertArrayEquals(new byte[] {5, 6, 7}, back.transportData());
+        assertTrue(!back.equals(region));
+    }
+
+    @Test
+    void shouldReadALayout10DescriptorAsOneWithoutTransportData() {
+        final byte[] current = region.toBytes();
+        final byte[] old = Arrays.copyOf(current, current.length - 2);
+        old[5] = 0;
+
+        final RegionDescriptor back = RegionDescriptor.fromBytes(old);
+
+        assertEquals(region, back);
+        assertEquals(0, back.transportData().length);
+    }
+
+    @Test
+    void shouldRejectOversizedTransportData() {
+        assertThrows(InvalidArgumentException.class, () -> new RegionDescriptor("shm", ADDRESS, 7, 9, 0, 4096,
+            new byte[RegionDescriptor.MAX_TRANSPORT_DATA_BYTES + 1]));
     }
 
     @Test

@@ -78,7 +78,7 @@ public abstract class BatchConformanceTest extends TransportTestSupport {
     @Test
     public void shouldStartNoOpWhenOneTargetsAnotherPeer() {
         final RegisteredRegion region = registerOwnerRegion(64);
-        final RegisteredRegion elsewhere = requester.registerRegion(ByteBuffer.allocateDirect(64));
+        final RegisteredRegion elsewhere = requester.registerRegion(allocateRegionMemory(64));
         final byte[] before = TransportTestSupport.snapshot(region.memory());
         try (PeerConnection connection = connectToOwner()) {
             final List<TransferOp> ops = List.of(

@@ -28,7 +28,7 @@ public abstract class BoundsConformanceTest extends TransportTestSupport {
     /** A range past the descriptor's end, or a negative offset, is bad input; memory is unchanged. */
     @Test
     public void shouldRejectRangesOutsideTheDescriptor() {
-        final ByteBuffer memory = ByteBuffer.allocateDirect(REGION_BYTES + 64);
+        final ByteBuffer memory = allocateRegionMemory(REGION_BYTES + 64);
         final RegisteredRegion region = owner.registerRegion(memory.duplicate().limit(REGION_BYTES));
         final RegionDescriptor remote = exported(region);
         try (PeerConnection connection = connectToOwner()) {
@@ -49,7 +49,7 @@ public abstract class BoundsConformanceTest extends TransportTestSupport {
     /** A descriptor claiming more than was registered is refused by the owner; nothing past the region changes. */
     @Test
     public void shouldRefuseARangeBeyondTheRegisteredLength() {
-        final ByteBuffer memory = ByteBuffer.allocateDirect(REGION_BYTES * 2);
+        final ByteBuffer memory = allocateRegionMemory(REGION_BYTES * 2);
         final RegisteredRegion region = owner.registerRegion(memory.duplicate().limit(REGION_BYTES));
         final RegionDescriptor forged = withLength(exported(region), REGION_BYTES * 2L);
         try (PeerConnection connection = connectToOwner()) {
@@ -105,7 +105,7 @@ public abstract class BoundsConformanceTest extends TransportTestSupport {
     @Test
     public void shouldRejectARegionOfAnotherPeer() {
         registerOwnerRegion(64);
-        final RegisteredRegion elsewhere = requester.registerRegion(ByteBuffer.allocateDirect(64));
+        final RegisteredRegion elsewhere = requester.registerRegion(allocateRegionMemory(64));
         try (PeerConnection connection = connectToOwner()) {
             assertThrows(InvalidArgumentException.class, () -> connection.write(pattern(8, 1), exported(elsewhere),
                 0));

@@ -71,7 +71,7 @@ public abstract class CloseWhileBusyConformanceTest extends TransportTestSupport
     }
 
     private void runBusyAndClose(final Target target) throws Exception {
-        final ByteBuffer memory = ByteBuffer.allocateDirect(THREADS * SLICE_BYTES);
+        final ByteBuffer memory = allocateRegionMemory(THREADS * SLICE_BYTES);
         final RegisteredRegion region = owner.registerRegion(memory);
         final RegionDescriptor remote = exported(region);
         final PeerConnection connection = connectToOwner();

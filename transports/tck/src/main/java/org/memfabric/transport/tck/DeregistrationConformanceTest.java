@@ -24,7 +24,7 @@ public abstract class DeregistrationConformanceTest extends TransportTestSupport
     /** Writes and reads of a deregistered region are refused and the memory keeps its last content. */
     @Test
     public void shouldRefuseAccessAfterDeregister() {
-        final ByteBuffer memory = ByteBuffer.allocateDirect(4096);
+        final ByteBuffer memory = allocateRegionMemory(4096);
         final RegisteredRegion region = owner.registerRegion(memory);
         final RegionDescriptor remote = exported(region);
         try (PeerConnection connection = connectToOwner()) {
@@ -73,7 +73,7 @@ public abstract class DeregistrationConformanceTest extends TransportTestSupport
     /** Registering the same memory again gives a new descriptor; the old one stays refused. */
     @Test
     public void shouldNotRevalidateAnOldDescriptorByReRegistering() {
-        final ByteBuffer memory = ByteBuffer.allocateDirect(256);
+        final ByteBuffer memory = allocateRegionMemory(256);
         final RegisteredRegion first = owner.registerRegion(memory);
         final RegionDescriptor old = exported(first);
         owner.deregisterRegion(first);

@@ -102,13 +102,25 @@ public abstract class TransportTestSupport {
     }
 
     /**
+     * Allocates zero-filled memory that the transport under test can register as a region. The default is a plain
+     * direct buffer; transports that can only export memory they can share (for example a same-host transport that
+     * needs a memfd-backed segment) override this.
+     *
+     * @param sizeBytes the size, positive
+     * @return a direct buffer, position 0, limit and capacity {@code sizeBytes}
+     */
+    protected ByteBuffer allocateRegionMemory(final int sizeBytes) {
+        return ByteBuffer.allocateDirect(sizeBytes);
+    }
+
+    /**
      * Registers a zero-filled direct region of the owner.
      *
      * @param sizeBytes the size
      * @return the region
      */
     protected final RegisteredRegion registerOwnerRegion(final int sizeBytes) {
-        return owner.registerRegion(ByteBuffer.allocateDirect(sizeBytes));
+        return owner.registerRegion(allocateRegionMemory(sizeBytes));
     }
 
     /**
