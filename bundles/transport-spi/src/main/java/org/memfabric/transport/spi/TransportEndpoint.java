@@ -1,6 +1,7 @@
 package org.memfabric.transport.spi;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -68,6 +69,17 @@ public interface TransportEndpoint extends AutoCloseable {
      * @throws org.memfabric.api.TransportException when the peer cannot be reached or this endpoint is closed
      */
     PeerConnection connect(PeerDescriptor peer);
+
+    /**
+     * A snapshot of this endpoint's counters, for {@code doctor} and benchmarks: names such as
+     * {@code bytesWritten}, {@code bytesRead}, {@code ops}, {@code errors}, {@code refusals}, per peer as
+     * {@code peer.<address>.<name>} where the transport keeps them. Monotonic while the endpoint is open.
+     *
+     * @return name to value, sorted by name; empty when the transport keeps none
+     */
+    default Map<String, Long> counters() {
+        return Map.of();
+    }
 
     /**
      * Whether this endpoint is open.
