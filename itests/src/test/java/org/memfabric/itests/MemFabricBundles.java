@@ -15,13 +15,16 @@ final class MemFabricBundles {
     static final List<String> ALL = List.of(
         "org.memfabric.api",
         "org.memfabric.transport.spi",
+        "org.memfabric.memory",
         "org.memfabric.log",
         "org.memfabric.security.tls",
         "org.memfabric.configstore",
         "org.memfabric.bm",
         "org.memfabric.shm",
         "org.memfabric.trans",
-        "org.memfabric.transport.local");
+        "org.memfabric.transport.local",
+        "org.memfabric.transport.shm",
+        "org.memfabric.transport.tcp");
 
     /** The bundle whose Transport service the hot-swap test stops and starts. */
     static final String TRANSPORT_LOCAL = "org.memfabric.transport.local";

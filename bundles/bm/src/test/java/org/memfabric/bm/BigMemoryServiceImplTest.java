@@ -46,15 +46,6 @@ class BigMemoryServiceImplTest {
     }
 
     @Test
-    void shouldSayInitIsNotSupportedYetAfterValidArguments() {
-        final NotSupportedException e = assertThrows(NotSupportedException.class,
-            () -> bm.init("tcp://127.0.0.1:5124", 2, 0, new BmConfig().rankId(1)));
-        assertTrue(e.plannedIn().contains("#4"), e.plannedIn());
-        assertFalse(bm.isInitialized());
-        assertEquals(BigMemoryService.RANK_INVALID, bm.rankId());
-    }
-
-    @Test
     void shouldRejectSizesThatAreNotMultiplesOf2MiB() {
         final InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> bm.create(1, 2, EnumSet.of(BmDataOpType.HOST_TCP), 3L << 20, 0, 0));

@@ -201,6 +201,28 @@ public interface BigMemory extends AutoCloseable {
      */
     void waitAsync();
 
+    /**
+     * A direct buffer over global memory for load/store access ("MTE-style"): this rank's own pools always, a peer's
+     * pool when its memory is mapped in this process (a same-host transport). Checked once when made; stores are
+     * visible to the owner at once. A Java extension (the original exposes GVAs to device kernels instead).
+     *
+     * @param gva the global address of the first byte
+     * @param sizeBytes the view's size, positive; the range must lie in one rank's pool
+     * @return the view, position 0, limit and capacity {@code sizeBytes}
+     * @throws org.memfabric.api.NotSupportedException when the peer's memory is only reachable by copies (TCP)
+     */
+    ByteBuffer directView(long gva, int sizeBytes);
+
+    /**
+     * Which transport copies to a member rank use now, for diagnostics: {@code "self"} for this rank, the transport
+     * name (for example {@code "shm"} or {@code "tcp"}) once a copy chose one, {@code "-"} before that.
+     *
+     * @param rank a member rank
+     * @return the name
+     * @throws org.memfabric.api.InvalidArgumentException when the rank is not a member
+     */
+    String transportFor(int rank);
+
     /** Destroys the object ({@code smem_bm_destroy}), leaving the group first if joined. Idempotent. */
     @Override
     void close();

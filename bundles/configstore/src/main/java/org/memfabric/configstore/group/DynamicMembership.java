@@ -105,9 +105,12 @@ final class DynamicMembership implements AutoCloseable {
                 throw new NotStartedException("group leave before join: rank=" + engine.rank());
             }
             final int me = engine.rank();
-            stopEvents();
             final Deadline deadline = Deadline.after(engine.controlTimeout());
+            // the event thread keeps taking part in other ranks' rounds while this rank waits for the lock (several
+            // ranks leaving at once would otherwise wait for each other); once the lock is ours, the only event is
+            // our own, which the thread skips, so it can stop
             final long dsize = lock("L" + me, deadline);
+            stopEvents();
             try {
                 final long newVersion = (dsize >>> 30) + 1;
                 round(newVersion, (int) (dsize & SIZE_MASK), me, false);

@@ -89,7 +89,7 @@ public abstract class ReadWriteConformanceTest extends TransportTestSupport {
     @Test
     public void shouldTransferInBothDirections() {
         final RegisteredRegion ownerRegion = registerOwnerRegion(512);
-        final RegisteredRegion requesterRegion = requester.registerRegion(ByteBuffer.allocateDirect(512));
+        final RegisteredRegion requesterRegion = requester.registerRegion(allocateRegionMemory(512));
         try (PeerConnection toOwner = connectToOwner();
             PeerConnection toRequester = owner.connect(requester.descriptor())) {
             toOwner.write(pattern(512, 1), exported(ownerRegion), 0);

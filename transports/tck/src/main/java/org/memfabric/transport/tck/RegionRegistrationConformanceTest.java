@@ -49,7 +49,7 @@ public abstract class RegionRegistrationConformanceTest extends TransportTestSup
     /** Only position..limit is registered, and later moves of the caller's buffer do not matter. */
     @Test
     public void shouldRegisterOnlyTheBytesBetweenPositionAndLimit() {
-        final ByteBuffer memory = ByteBuffer.allocateDirect(8192);
+        final ByteBuffer memory = allocateRegionMemory(8192);
         memory.position(1024).limit(3072);
         final RegisteredRegion region = owner.registerRegion(memory);
         memory.clear();
@@ -102,7 +102,7 @@ public abstract class RegionRegistrationConformanceTest extends TransportTestSup
         final RegisteredRegion region = registerOwnerRegion(64);
         owner.close();
 
-        assertThrows(TransportException.class, () -> owner.registerRegion(ByteBuffer.allocateDirect(64)));
+        assertThrows(TransportException.class, () -> owner.registerRegion(allocateRegionMemory(64)));
         assertFalse(owner.isRegistered(region));
     }
 }

@@ -1,0 +1,330 @@
+package org.memfabric.transport.shm;
+
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.memfabric.api.InvalidArgumentException;
+import org.memfabric.api.LastError;
+import org.memfabric.api.MemFabricException;
+import org.memfabric.api.TransportException;
+import org.memfabric.api.Validate;
+import org.memfabric.memory.NativeMemory;
+import org.memfabric.memory.SegmentDescriptor;
+import org.memfabric.transport.spi.DirectViewConnection;
+import org.memfabric.transport.spi.PeerDescriptor;
+import org.memfabric.transport.spi.RegionAccessException;
+import org.memfabric.transport.spi.RegionAccessException.Refusal;
+import org.memfabric.transport.spi.RegionDescriptor;
+import org.memfabric.transport.spi.TransferDirection;
+import org.memfabric.transport.spi.TransferOp;
+
+/**
+ * A requester's connection to one same-host peer endpoint: copies are {@link ByteBuffer} bulk copies between the
+ * local buffer and this process's mapping of the peer's segment, after the checks of the peer's control table.
+ *
+ * <p>Synchronous operations run on the caller's thread; asynchronous ones on a thread of the transport's
+ * {@link ShmCopyEngine}. Any number of threads operate at once; each operation is bracketed by an in-flight count so
+ * that {@link #close()} (any thread) waits for operations in progress before it releases the mappings they use.
+ * The hot path allocates nothing: resolved regions are remembered in a small direct-mapped cache.
+ */
+final class ShmPeerConnection implements DirectViewConnection {
+    private static final int RESOLVED_CACHE_SIZE = 256;
+    /** Unmaps a peer segment once no direct view over it is reachable any more. */
+    private static final Cleaner VIEWS = Cleaner.create();
+
+    private final ShmEndpoint self;
+    private final PeerControl peer;
+    private final ControlTable table;
+    private final ShmCopyEngine engine;
+    private final ShmCounters counters;
+    private final long closeTimeoutNs;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ResolvedRegion[] resolved = new ResolvedRegion[RESOLVED_CACHE_SIZE];
+    private final ConcurrentMap<SegmentDescriptor, Attachment> dataSegments = new ConcurrentHashMap<>();
+
+    ShmPeerConnection(final ShmEndpoint self, final PeerControl peer, final ShmCopyEngine engine,
+        final ShmCounters counters, final long closeTimeoutMs) {
+        this.self = self;
+        this.peer = peer;
+        this.table = peer.table();
+        this.engine = engine;
+        this.counters = counters;
+        this.closeTimeoutNs = TimeUnit.MILLISECONDS.toNanos(closeTimeoutMs);
+    }
+
+    @Override
+    public PeerDescriptor peer() {
+        return peer.peer();
+    }
+
+    @Override
+    public void transfer(final TransferOp op) {
+        perform(check(op));
+    }
+
+    @Override
+    public void transferBatch(final List<TransferOp> ops) {
+        for (final TransferOp op : checkAll(ops)) {
+            perform(op);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> transferAsync(final TransferOp op) {
+        check(op);
+        return engine.submit(() -> perform(op), op::toString, counters.asyncCallerRuns);
+    }
+
+    @Override
+    public CompletableFuture<Void> transferBatchAsync(final List<TransferOp> ops) {
+        final List<TransferOp> checked = checkAll(ops);
+        return engine.submit(() -> checked.forEach(this::perform),
+            () -> "batch: ops=" + checked.size() + ", peer=" + peer.peer().address(), counters.asyncCallerRuns);
+    }
+
+    @Override
+    public ByteBuffer directView(final RegionDescriptor remote, final long remoteOffset, final int sizeBytes) {
+        checkOwned(Validate.notNull("remote", remote), remote);
+        Validate.positive("sizeBytes", sizeBytes);
+        if (remoteOffset < 0 || remoteOffset > remote.lengthBytes() - sizeBytes) {
+            throw LastError.record(new InvalidArgumentException("direct view outside the region: " + remote
+                + ", remoteOffset=" + remoteOffset + ", sizeBytes=" + sizeBytes));
+        }
+        final ViewRequest request = new ViewRequest(remote, remoteOffset, sizeBytes);
+        enter(request);
+        try {
+            final int index = enterSlot(remote, request);
+            try {
+                final Attachment data = checkSlot(index, remote, remoteOffset, sizeBytes, request);
+                if (!data.tryRetain()) {
+                    throw new TransportException(ShmTransport.NAME, -1, "peer segment unmapped: " + request, null);
+                }
+                final long address = data.segment().address() + table.slotSegmentOffsetBytes(index) + remoteOffset;
+                final ByteBuffer view = NativeMemory.view(address, sizeBytes);
+                VIEWS.register(view, data::release);
+                counters.directViews.increment();
+                return view;
+            } finally {
+                table.exitSlot(index);
+            }
+        } catch (final RegionAccessException refused) {
+            counters.refusals.increment();
+            throw refused;
+        } catch (final TransportException failed) {
+            counters.errors.increment();
+            throw failed;
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open.get();
+    }
+
+    /**
+     * Closes the connection: refuses later operations, waits (at most the endpoint's operation timeout) for those in
+     * progress, then releases the peer mappings. Mappings still used by direct views stay until the views are
+     * unreachable. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!open.compareAndSet(true, false)) {
+            return;
+        }
+        if (SpinThenPark.await(() -> inFlight.get() == 0, closeTimeoutNs)) {
+            for (final Attachment data : dataSegments.values()) {
+                data.release();
+            }
+            dataSegments.clear();
+            peer.release();
+        } else {
+            // An operation is still copying: unmapping now could crash it, so the mappings stay (and are counted).
+            counters.errors.increment();
+        }
+        self.forget(this);
+    }
+
+    private void perform(final TransferOp op) {
+        counters.ops.increment();
+        enter(op);
+        try {
+            final RegionDescriptor remote = op.remote();
+            final int index = enterSlot(remote, op);
+            try {
+                final Attachment data = checkSlot(index, remote, op.remoteOffset(), op.sizeBytes(), op);
+                final long segmentOffset = table.slotSegmentOffsetBytes(index) + op.remoteOffset();
+                if (op.direction() == TransferDirection.WRITE) {
+                    data.copyIn(segmentOffset, op.local(), op.localOffset(), op.sizeBytes());
+                    counters.bytesWritten.add(op.sizeBytes());
+                } else {
+                    data.copyOut(segmentOffset, op.local(), op.localOffset(), op.sizeBytes());
+                    counters.bytesRead.add(op.sizeBytes());
+                }
+            } finally {
+                table.exitSlot(index);
+            }
+        } catch (final RegionAccessException refused) {
+            counters.refusals.increment();
+            throw refused;
+        } catch (final TransportException failed) {
+            counters.errors.increment();
+            throw failed;
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Enters this connection's in-flight bracket; when it returns, the caller decrements in a finally block. */
+    private void enter(final Object what) {
+        inFlight.incrementAndGet();
+        if (!open.get()) {
+            inFlight.decrementAndGet();
+            counters.errors.increment();
+            throw new TransportException(ShmTransport.NAME, -1, "connection closed: " + what, null);
+        }
+    }
+
+    /**
+     * Enters the slot's in-flight bracket after checking the peer; the caller calls {@link ControlTable#exitSlot}.
+     *
+     * @return the slot index
+     */
+    private int enterSlot(final RegionDescriptor remote, final Object what) {
+        final int index = ControlTableDescriptor.slotIndex(remote.regionId());
+        if (index < 0) {
+            peer.checkUsable(what);
+            throw refuse(Refusal.UNKNOWN_REGION, "region not registered", what, -1);
+        }
+        table.enterSlot(index);
+        try {
+            peer.checkUsable(what);
+        } catch (final TransportException closed) {
+            table.exitSlot(index);
+            throw closed;
+        }
+        return index;
+    }
+
+    /** Checks the slot against the descriptor and the range; returns the mapped data segment. */
+    private Attachment checkSlot(final int index, final RegionDescriptor remote, final long remoteOffset,
+        final int sizeBytes, final Object what) {
+        if (table.slotStateAcquire(index) != ControlTableDescriptor.SLOT_REGISTERED
+            || table.slotRegionId(index) != remote.regionId()) {
+            throw refuse(Refusal.UNKNOWN_REGION, "region not registered", what, -1);
+        }
+        final long lengthBytes = table.slotLengthBytes(index);
+        if (table.slotKey(index) != remote.key()) {
+            throw refuse(Refusal.KEY_MISMATCH, "region access key does not match", what, lengthBytes);
+        }
+        if (remoteOffset < 0 || remoteOffset > lengthBytes - sizeBytes) {
+            throw refuse(Refusal.OUT_OF_BOUNDS, "range outside the registered region", what, lengthBytes);
+        }
+        final Attachment data = dataSegment(remote, table.slotSegmentNonce(index), what, lengthBytes);
+        final long segmentOffset = table.slotSegmentOffsetBytes(index);
+        if (segmentOffset < 0 || segmentOffset > data.sizeBytes() - lengthBytes) {
+            throw new TransportException(ShmTransport.NAME, -1, "peer control table names a range outside its "
+                + "segment: segmentOffsetBytes=" + segmentOffset + ", segmentSizeBytes=" + data.sizeBytes() + ", "
+                + what, null);
+        }
+        return data;
+    }
+
+    /** The mapping of the data segment a region lives in, from the cache or attached now. */
+    private Attachment dataSegment(final RegionDescriptor remote, final long slotNonce, final Object what,
+        final long lengthBytes) {
+        final long regionId = remote.regionId();
+        final int cacheIndex = (int) (regionId ^ (regionId >>> 32)) & (RESOLVED_CACHE_SIZE - 1);
+        final ResolvedRegion hit = resolved[cacheIndex];
+        if (hit != null && hit.attachment.nonce() == slotNonce
+            && (hit.descriptor == remote || hit.descriptor.equals(remote))) {
+            return hit.attachment;
+        }
+        final SegmentDescriptor segment = RegionTransportData.segment(remote.transportData());
+        if (segment == null || segment.nonce() != slotNonce || segment.pid() != peer.pid()) {
+            throw refuse(Refusal.KEY_MISMATCH, "region descriptor does not name the registered segment", what,
+                lengthBytes);
+        }
+        final Attachment data;
+        try {
+            data = dataSegments.computeIfAbsent(segment, self.attachments()::acquire);
+        } catch (final MemFabricException failure) {
+            throw new TransportException(ShmTransport.NAME, -1, "peer segment cannot be mapped: " + what + ", cause="
+                + failure.getMessage(), failure);
+        }
+        resolved[cacheIndex] = new ResolvedRegion(remote, data);
+        return data;
+    }
+
+    private RegionAccessException refuse(final Refusal refusal, final String reason, final Object what,
+        final long registeredLengthBytes) {
+        final String verb = what instanceof TransferOp
+            ? "remote " + ((TransferOp) what).direction().name().toLowerCase(Locale.ROOT) : "direct view";
+        return new RegionAccessException(ShmTransport.NAME, -1, refusal, verb + " refused, " + reason + ": refusal="
+            + refusal + ", " + what + (registeredLengthBytes >= 0 ? ", registeredLengthBytes=" + registeredLengthBytes
+            : ""));
+    }
+
+    private TransferOp check(final TransferOp op) {
+        Validate.notNull("op", op);
+        checkOwned(op.remote(), op);
+        return op;
+    }
+
+    private void checkOwned(final RegionDescriptor remote, final Object what) {
+        if (!remote.isOwnedBy(peer.peer())) {
+            throw LastError.record(new InvalidArgumentException("region is not owned by this connection's peer: "
+                + what + ", connectedPeer=" + peer.peer().address()));
+        }
+    }
+
+    private List<TransferOp> checkAll(final List<TransferOp> ops) {
+        Validate.notNull("ops", ops);
+        final List<TransferOp> checked = new ArrayList<>(ops.size());
+        for (final TransferOp op : ops) {
+            checked.add(check(op));
+        }
+        return checked;
+    }
+
+    /** A descriptor and the mapping it resolved to. Immutable, so safe to publish through a plain array. */
+    private static final class ResolvedRegion {
+        final RegionDescriptor descriptor;
+        final Attachment attachment;
+
+        ResolvedRegion(final RegionDescriptor descriptor, final Attachment attachment) {
+            this.descriptor = descriptor;
+            this.attachment = attachment;
+        }
+    }
+
+    /** A direct view request, for messages. */
+    private static final class ViewRequest {
+        private final RegionDescriptor remote;
+        private final long remoteOffset;
+        private final int sizeBytes;
+
+        ViewRequest(final RegionDescriptor remote, final long remoteOffset, final int sizeBytes) {
+            this.remote = remote;
+            this.remoteOffset = remoteOffset;
+            this.sizeBytes = sizeBytes;
+        }
+
+        @Override
+        public String toString() {
+            return "transport=" + remote.transportName() + ", peer=" + remote.ownerAddress() + ", regionId="
+                + remote.regionId() + ", remoteOffset=" + remoteOffset + ", sizeBytes=" + sizeBytes;
+        }
+    }
+}
