@@ -122,6 +122,28 @@ class DistributionSmokeIT {
         assertDoctorHealthy(memfabric(DEFAULT_JDK, "", Map.of(), "doctor"));
     }
 
+    private static void assertDemoVerified(Run run, String transport) {
+        assertEquals(0, run.exitCode, run.describe());
+        for (int r = 0; r < 3; r++) {
+            assertTrue(run.out.contains("[rank " + r + "] rank " + r + ": VERIFIED"), run.describe());
+        }
+        assertTrue(run.out.contains("pools over " + transport + " "), "ranks must use " + transport + ":\n"
+                + run.describe());
+        assertTrue(run.out.contains("demo: OK: 3 ranks verified"), run.describe());
+    }
+
+    @Test
+    void shouldRunTheMultiRankDemoOverSharedMemory() throws Exception {
+        assertDemoVerified(memfabric(DEFAULT_JDK, "", Map.of(), "demo", "--ranks", "3", "--size-mb", "8"), "shm");
+    }
+
+    @Test
+    void shouldRunTheMultiRankDemoOverTcpOnJdk25() throws Exception {
+        assumeJdk25();
+        assertDemoVerified(memfabric(JDK25, "", Map.of(), "demo", "--ranks", "3", "--size-mb", "8", "--transport",
+                "tcp"), "tcp");
+    }
+
     @Test
     void shouldPrintVersionsOnTheDefaultJdk() throws Exception {
         assertVersion(memfabric(DEFAULT_JDK, "", Map.of(), "version"), DEFAULT_JDK);
