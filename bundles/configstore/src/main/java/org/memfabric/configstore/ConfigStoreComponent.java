@@ -2,6 +2,7 @@ package org.memfabric.configstore;
 
 import org.memfabric.api.FabricServices;
 import org.memfabric.api.store.ConfigStoreService;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -12,6 +13,8 @@ import org.osgi.service.component.annotations.Deactivate;
  * Thin DS adapter: builds the plain {@link ConfigStoreServiceImpl}, publishes it as the {@link ConfigStoreService} service and to the static
  * facade ({@link FabricServices}), and releases everything it holds when the bundle stops.
  */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.memfabric.api.store.ConfigStoreService\"",
+    uses = ConfigStoreService.class)
 @Component(immediate = true)
 public final class ConfigStoreComponent {
     private ConfigStoreServiceImpl service;
