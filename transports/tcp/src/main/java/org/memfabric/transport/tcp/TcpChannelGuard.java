@@ -16,11 +16,19 @@ final class TcpChannelGuard {
     private static final long DISARMED = Long.MIN_VALUE;
 
     private final SocketChannel channel;
+    private final Runnable onExpiry;
     private volatile long deadlineNs = DISARMED;
     private volatile boolean expired;
 
-    TcpChannelGuard(final SocketChannel channel) {
+    /**
+     * Guards a channel.
+     *
+     * @param channel the channel to close when its deadline passes
+     * @param onExpiry runs on the watchdog thread before the channel is closed (counts the timeout)
+     */
+    TcpChannelGuard(final SocketChannel channel, final Runnable onExpiry) {
         this.channel = channel;
+        this.onExpiry = onExpiry;
     }
 
     /** Sets (or moves) the deadline to {@code timeoutNs} from now. */
@@ -49,6 +57,7 @@ final class TcpChannelGuard {
             return false;
         }
         expired = true;
+        onExpiry.run();
         closeQuietly();
         return true;
     }

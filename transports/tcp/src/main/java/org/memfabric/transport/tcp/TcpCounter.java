@@ -30,6 +30,8 @@ enum TcpCounter {
     REACHABILITY_PROBES("reachabilityProbes", false),
     /** Links peers opened to this endpoint. */
     SERVED_LINKS_ACCEPTED("served.linksAccepted", false),
+    /** Links closed at once because {@link TcpServer#MAX_LINKS} links were being served. */
+    SERVED_LINKS_REFUSED("served.linksRefused", false),
     /** Chunk requests this endpoint served as owner, accepted or refused. */
     SERVED_REQUESTS("served.requests", false),
     /** Bytes peers wrote into this endpoint's regions. */

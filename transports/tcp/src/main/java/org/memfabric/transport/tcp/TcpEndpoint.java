@@ -184,10 +184,10 @@ final class TcpEndpoint implements TransportEndpoint {
         counters.increment(TcpCounter.REACHABILITY_PROBES);
         final long probeMs = Math.min(REACHABILITY_PROBE_MAX_MS, config.operationTimeoutMs());
         try {
-            TcpLink.open(target, settings, watchdog, addressBytes, config.rank(), TimeUnit.MILLISECONDS.toNanos(probeMs))
-                .close();
+            final long probeNs = TimeUnit.MILLISECONDS.toNanos(probeMs);
+            TcpLink.open(target, settings, watchdog, addressBytes, config.rank(), probeNs).close();
             return Reachability.reachable(EnumSet.of(DataOpKind.HOST_TCP));
-        } catch (final IOException e) {
+        } catch (final IOException | RuntimeException e) {
             return Reachability.unreachable("peer did not accept a link: transport=tcp, peer=" + peer.address()
                 + ", probeTimeoutMs=" + probeMs + ", cause=" + e);
         }

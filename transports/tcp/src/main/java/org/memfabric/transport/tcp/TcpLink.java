@@ -62,11 +62,11 @@ final class TcpLink implements AutoCloseable {
     /**
      * Connects to a peer and shakes hands, within {@code timeoutNs}.
      *
-     * @param target the peer's listening address
+     * @param target the peer's listening address; a host name is resolved here, outside the timeout
      * @param settings this transport's settings
      * @param watchdog the requester endpoint's watchdog
-     * @param self the requester endpoint's address bytes and rank, sent in the hello
-     * @param selfRank the requester's rank
+     * @param self the requester endpoint's address bytes, sent in the hello
+     * @param selfRank the requester's rank, sent in the hello
      * @param timeoutNs the bound
      * @return the open link
      * @throws IOException when the peer cannot be reached, refuses, times out or does not speak the protocol
@@ -78,7 +78,7 @@ final class TcpLink implements AutoCloseable {
             throw new UnknownHostException("peer host does not resolve: host=" + target.host());
         }
         final SocketChannel channel = SocketChannel.open();
-        final TcpChannelGuard guard = new TcpChannelGuard(channel);
+        final TcpChannelGuard guard = new TcpChannelGuard(channel, () -> { });
         try {
             TcpChannels.configure(channel, settings);
             watchdog.watch(guard);
@@ -122,7 +122,7 @@ final class TcpLink implements AutoCloseable {
         return guard.expired();
     }
 
-    /** The index, in the list last run, of the op whose reply was awaited when the link failed. */
+    /** The index, in the list last run, of the op being sent or awaited when the link failed. */
     int currentOpIndex() {
         return currentOpIndex;
     }
@@ -148,41 +148,31 @@ final class TcpLink implements AutoCloseable {
 
     private void pipeline(final List<TransferOp> ops, final long timeoutNs, final TcpCounters counters)
         throws IOException {
-        final int opCount = ops.size();
-        int sendOp = 0;
-        long sendPos = 0;
-        int receiveOp = 0;
-        long receivePos = 0;
+        final Cursor send = new Cursor(ops, chunkBytes);
+        final Cursor receive = new Cursor(ops, chunkBytes);
         int inFlight = 0;
         int readsInFlight = 0;
-        boolean stopSending = false;
         RegionAccessException refused = null;
-        currentOpIndex = 0;
         while (true) {
-            while (!stopSending && sendOp < opCount && inFlight < maxChunksInFlight) {
-                final TransferOp op = ops.get(sendOp);
-                final boolean write = op.direction() == TransferDirection.WRITE;
+            while (refused == null && send.hasNext() && inFlight < maxChunksInFlight) {
+                final boolean write = send.op().direction() == TransferDirection.WRITE;
                 if (write && readsInFlight > 0) {
                     break; // read replies first: a peer blocked writing READ payloads to us must not meet our writes
                 }
-                final int length = chunkLength(op, sendPos);
-                sendChunk(op, sendPos, length, sendOp > 0 || sendPos > 0);
+                currentOpIndex = send.opIndex();
+                sendChunk(send.op(), send.position(), send.chunkLength(), !send.isFirst());
                 counters.increment(TcpCounter.CHUNKS);
                 inFlight++;
                 readsInFlight += write ? 0 : 1;
-                sendPos += length;
-                if (sendPos >= op.sizeBytes()) {
-                    sendOp++;
-                    sendPos = 0;
-                }
+                send.advance();
             }
             if (inFlight == 0) {
                 break;
             }
-            currentOpIndex = receiveOp;
-            final TransferOp op = ops.get(receiveOp);
-            final int length = chunkLength(op, receivePos);
-            final byte status = receiveChunk(op, receivePos, length);
+            currentOpIndex = receive.opIndex();
+            final TransferOp op = receive.op();
+            final int length = receive.chunkLength();
+            final byte status = receiveChunk(op, receive.position(), length);
             guard.arm(timeoutNs);
             inFlight--;
             readsInFlight -= op.direction() == TransferDirection.WRITE ? 0 : 1;
@@ -192,24 +182,15 @@ final class TcpLink implements AutoCloseable {
             } else if (refused == null) {
                 if (status == STATUS_SKIPPED) {
                     throw new TcpProtocolException("chunk skipped although no earlier chunk was refused: opIndex="
-                        + receiveOp);
+                        + receive.opIndex());
                 }
-                refused = refusal(status, op, receiveOp, opCount);
-                stopSending = true;
+                refused = refusal(status, op, receive.opIndex(), ops.size());
             }
-            receivePos += length;
-            if (receivePos >= op.sizeBytes()) {
-                receiveOp++;
-                receivePos = 0;
-            }
+            receive.advance();
         }
         if (refused != null) {
             throw refused;
         }
-    }
-
-    private int chunkLength(final TransferOp op, final long position) {
-        return (int) Math.min(chunkBytes, op.sizeBytes() - position);
     }
 
     private void sendChunk(final TransferOp op, final long position, final int length, final boolean chained)
@@ -283,6 +264,54 @@ final class TcpLink implements AutoCloseable {
             + op.direction().name().toLowerCase(java.util.Locale.ROOT) + " refused by the owner, " + what
             + ": refusal=" + refusal + ", " + op + (opCount > 1 ? ", opIndex=" + opIndex + ", ops=" + opCount : "")
             + details);
+    }
+
+    /** A position in the chunk sequence of a list of ops: which op, and how far into it. Not thread-safe. */
+    private static final class Cursor {
+        private final List<TransferOp> ops;
+        private final int chunkBytes;
+        private int opIndex;
+        private long position;
+
+        Cursor(final List<TransferOp> ops, final int chunkBytes) {
+            this.ops = ops;
+            this.chunkBytes = chunkBytes;
+        }
+
+        boolean hasNext() {
+            return opIndex < ops.size();
+        }
+
+        /** Whether this is the first chunk of the list: the only one not chained to its predecessor. */
+        boolean isFirst() {
+            return opIndex == 0 && position == 0;
+        }
+
+        int opIndex() {
+            return opIndex;
+        }
+
+        TransferOp op() {
+            return ops.get(opIndex);
+        }
+
+        /** The offset of the current chunk in its op. */
+        long position() {
+            return position;
+        }
+
+        /** The length of the current chunk; 0 only for an empty op, which still is one (checked) chunk. */
+        int chunkLength() {
+            return (int) Math.min(chunkBytes, op().sizeBytes() - position);
+        }
+
+        void advance() {
+            position += chunkLength();
+            if (position >= op().sizeBytes()) {
+                opIndex++;
+                position = 0;
+            }
+        }
     }
 
     /** Closes the channel; a thread using the link fails with an exception. Idempotent. */

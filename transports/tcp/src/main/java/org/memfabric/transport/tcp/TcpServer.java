@@ -23,8 +23,11 @@ import org.memfabric.api.TransportException;
  * listener and every link; threads blocked on them wake up and end.
  */
 final class TcpServer implements AutoCloseable {
+    /** Links served at once; each has a thread, so a flood of connections is refused rather than served. */
+    static final int MAX_LINKS = 4096;
     private static final int BACKLOG = 128;
     private static final long ACCEPT_RETRY_NS = 10_000_000;
+    private static final long ACCEPTOR_EXIT_WAIT_MS = 10_000;
     private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
 
     private final ServerSocketChannel listener;
@@ -38,6 +41,7 @@ final class TcpServer implements AutoCloseable {
     private final int incarnation;
     private final Set<TcpServerLink> links = ConcurrentHashMap.newKeySet();
     private final String address;
+    private final Thread acceptor;
     private volatile boolean open = true;
 
     private TcpServer(final ServerSocketChannel listener, final TcpHostPort bound, final TcpTransportSettings settings,
@@ -53,6 +57,8 @@ final class TcpServer implements AutoCloseable {
         this.timeoutNs = timeoutNs;
         this.ownerRank = ownerRank;
         this.incarnation = incarnation;
+        this.acceptor = new Thread(this::acceptLoop, "memfabric-tcp-accept-" + bound.port());
+        this.acceptor.setDaemon(true);
     }
 
     /**
@@ -98,9 +104,7 @@ final class TcpServer implements AutoCloseable {
         final int incarnation) {
         final TcpServer server = new TcpServer(listener, bound, settings, address, regions, counters, watchdog,
             timeoutNs, ownerRank, incarnation);
-        final Thread acceptor = new Thread(server::acceptLoop, "memfabric-tcp-accept-" + bound.port());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        server.acceptor.start();
         return server;
     }
 
@@ -125,6 +129,11 @@ final class TcpServer implements AutoCloseable {
         try {
             TcpChannels.configure(channel, settings);
         } catch (final IOException e) {
+            closeQuietly(channel);
+            return;
+        }
+        if (links.size() >= MAX_LINKS) {
+            counters.increment(TcpCounter.SERVED_LINKS_REFUSED);
             closeQuietly(channel);
             return;
         }
@@ -176,13 +185,25 @@ final class TcpServer implements AutoCloseable {
         return address;
     }
 
-    /** Stops accepting and closes every link; serving threads end on their own. Idempotent. */
+    /**
+     * Stops accepting and closes every link; serving threads end on their own. Returns once the listening socket is
+     * released, so that a new endpoint can bind the same port at once. Idempotent.
+     */
     @Override
     public void close() {
         open = false;
         closeQuietly(listener);
         for (final TcpServerLink link : links) {
             link.close();
+        }
+        // A channel closed while a thread is blocked in accept() is only released when that thread returns from the
+        // system call (JDK SocketChannel "deferred close"): wait for the acceptor so that the port is really free.
+        if (Thread.currentThread() != acceptor) {
+            try {
+                acceptor.join(ACCEPTOR_EXIT_WAIT_MS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

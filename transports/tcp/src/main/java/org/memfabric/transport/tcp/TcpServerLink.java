@@ -32,7 +32,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Runs on its own daemon thread, blocked in a socket read while the link is idle. A started request (or the
  * handshake) is bounded by the owner's operation timeout through its {@link TcpChannelGuard}, so a stalled or
  * truncated request cannot hold a region's access bracket, and with it deregistration, forever. Any thread may
- * {@link #close()} the link; a protocol violation closes it from the serving thread.
+ * {@link #close()} the link; a protocol violation closes it from the serving thread. Counters are updated before
+ * the reply is sent, so a requester that has seen a reply also sees it counted.
  */
 final class TcpServerLink implements Runnable {
     private static final int DRAIN_BUFFER_BYTES = 64 * 1024;
@@ -50,7 +51,8 @@ final class TcpServerLink implements Runnable {
     TcpServerLink(final TcpServer server, final SocketChannel channel) {
         this.server = server;
         this.channel = channel;
-        this.guard = new TcpChannelGuard(channel);
+        this.guard =
+            new TcpChannelGuard(channel, () -> server.counters().increment(TcpCounter.SERVED_TIMEOUTS));
     }
 
     TcpChannelGuard guard() {
@@ -69,10 +71,7 @@ final class TcpServerLink implements Runnable {
         } catch (final TcpProtocolException violation) {
             counters.increment(TcpCounter.SERVED_PROTOCOL_ERRORS);
         } catch (final IOException broken) {
-            if (guard.expired()) {
-                counters.increment(TcpCounter.SERVED_TIMEOUTS);
-            }
-            // otherwise the peer went away or the endpoint closed the link: nothing to answer
+            // the peer went away, the endpoint closed the link or the watchdog did (counted): nothing to answer
         } finally {
             close();
             server.forget(this);
@@ -151,10 +150,11 @@ final class TcpServerLink implements Runnable {
             } finally {
                 region.endAccess();
             }
+            counters.add(TcpCounter.SERVED_BYTES_WRITTEN, lengthBytes);
             TcpChannels.writeFully(channel,
                 TcpWireDescriptor.encodeResponse(response, requestId, STATUS_OK, 0, 0));
-            counters.add(TcpCounter.SERVED_BYTES_WRITTEN, lengthBytes);
         } else {
+            counters.add(TcpCounter.SERVED_BYTES_READ, lengthBytes);
             try {
                 gather[0] = TcpWireDescriptor.encodeResponse(response, requestId, STATUS_OK, 0, lengthBytes);
                 gather[1] = region.view(remoteOffset, lengthBytes);
@@ -163,7 +163,6 @@ final class TcpServerLink implements Runnable {
                 gather[1] = null;
                 region.endAccess();
             }
-            counters.add(TcpCounter.SERVED_BYTES_READ, lengthBytes);
         }
         return true;
     }

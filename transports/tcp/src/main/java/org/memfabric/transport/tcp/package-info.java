@@ -44,5 +44,8 @@
  * peer makes no progress for the endpoint's operation timeout, and an owner never holds a region's access bracket
  * (which deregistration waits for) longer than that. When a link breaks, the connection drops its idle links and the
  * next operation opens a new one, reconnecting to a restarted peer.
+ *
+ * <p>Local buffers may be heap buffers, but then the JDK copies each chunk through a temporary direct buffer of its
+ * own (cached per thread); use direct buffers for large transfers.
  */
 package org.memfabric.transport.tcp;
