@@ -229,8 +229,14 @@ public final class BigMemoryServiceImpl implements BigMemoryService {
     private EndpointConfig endpointConfig(final int id) {
         final long timeoutMs = Math.min(config.controlOperationTimeout().toMillis(),
             EndpointConfig.MAX_OPERATION_TIMEOUT_MS);
-        return EndpointConfig.builder("bm" + id + "-rank" + rank).rank(rank).operationTimeoutMs(timeoutMs)
-            .option("tcp.listen", NicUrl.listenAddress(config.nicUrl(), rank)).build();
+        final String listen = NicUrl.listenAddress(config.nicUrl(), rank);
+        final EndpointConfig.Builder b = EndpointConfig.builder("bm" + id + "-rank" + rank).rank(rank)
+            .operationTimeoutMs(timeoutMs).option("tcp.listen", listen);
+        final String advertise = NicUrl.advertiseHost(listen);
+        if (!advertise.isEmpty()) {
+            b.option("tcp.advertiseHost", advertise);
+        }
+        return b.build();
     }
 
     /** The transport kinds a set of BM data-op types allows; in-process and same-host copies count as SDMA. */

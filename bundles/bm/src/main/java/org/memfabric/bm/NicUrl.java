@@ -20,6 +20,31 @@ final class NicUrl {
     private NicUrl() {
     }
 
+    /**
+     * The host peers should connect to when the listen address is a wildcard ({@code 0.0.0.0}, {@code [::]}): the
+     * first non-loopback IPv4 address of an interface that is up, else {@code 127.0.0.1}; empty otherwise.
+     */
+    static String advertiseHost(final String listenAddress) {
+        if (!listenAddress.startsWith("0.0.0.0:") && !listenAddress.startsWith("[::]:")) {
+            return "";
+        }
+        try {
+            for (final NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (final InterfaceAddress a : nic.getInterfaceAddresses()) {
+                    if (a.getAddress() instanceof Inet4Address) {
+                        return a.getAddress().getHostAddress();
+                    }
+                }
+            }
+        } catch (final SocketException e) {
+            return "127.0.0.1";
+        }
+        return "127.0.0.1";
+    }
+
     /** The {@code host:port} (or {@code [v6]:port}) a rank listens on. */
     static String listenAddress(final String nicUrl, final int rank) {
         if (nicUrl == null || nicUrl.isEmpty()) {
