@@ -5,12 +5,19 @@
 #   redis-benchmark -t set,get -c N -P 1       vs  memfabric bench store, throughput phase (N closed-loop clients)
 # and reports the barrier rows of memfabric bench store (Redis has no counterpart).
 #
+# Throughput drivers (--driver, passed to memfabric bench store): "async" (the default) drives the N connections the
+# way redis-benchmark does, without a thread per connection: each connection keeps exactly one request outstanding
+# and the completion of a request issues that connection's next one, on the store client's I/O thread (one thread
+# for all N connections, as redis-benchmark's one event loop); "threads" gives every connection its own thread making
+# blocking calls.
+#
 # Both servers run as their own processes: redis-server (persistence off) and `memfabric store`, each on a free
 # loopback port; the benchmark clients run in a second process, as redis-benchmark does. With --embedded the
 # MemFabric server runs inside the bench process instead.
 #
 # Usage: benchmarks/store-vs-redis.sh [--value-size 64] [--requests 100000] [--clients 64] [--ranks 2,8,64]
-#                                     [--warmup 20000] [--barrier-rounds 500] [--runs 3] [--embedded] [--out DIR]
+#                                     [--warmup 20000] [--barrier-rounds 500] [--runs 3] [--driver async|threads]
+#                                     [--embedded] [--out DIR]
 #        benchmarks/store-vs-redis.sh --tabulate DIR [--clients 64] [--ranks 2,8,64]
 #                                     (prints the table again from the raw results of an earlier run in DIR)
 #
@@ -27,6 +34,7 @@ WARMUP=20000
 BARRIER_ROUNDS=500
 RUNS=3
 EMBEDDED=0
+DRIVER=async
 OUT=""
 TABULATE=0
 
@@ -45,12 +53,17 @@ while [ $# -gt 0 ]; do
         --barrier-rounds) BARRIER_ROUNDS=$2; shift 2 ;;
         --runs) RUNS=$2; shift 2 ;;
         --embedded) EMBEDDED=1; shift ;;
+        --driver) DRIVER=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
         --tabulate) OUT=$2; TABULATE=1; shift 2 ;;
         -h|--help) usage 0 ;;
         *) echo "store-vs-redis: unknown argument: value=$1" >&2; usage 2 ;;
     esac
 done
+case $DRIVER in
+    async|threads) ;;
+    *) echo "store-vs-redis: --driver must be async or threads: value=$DRIVER" >&2; exit 2 ;;
+esac
 for n in "$VALUE_SIZE" "$REQUESTS" "$CLIENTS" "$WARMUP" "$BARRIER_ROUNDS" "$RUNS"; do
     case $n in
         ''|*[!0-9]*) echo "store-vs-redis: numbers only: value=$n" >&2; exit 2 ;;
@@ -149,12 +162,14 @@ measure() {
 
     echo "store-vs-redis: $(redis-server --version | cut -d' ' -f1-3), redis port $REDIS_PORT;" \
         "memfabric $( [ "$EMBEDDED" -eq 1 ] && echo embedded || echo "store port $STORE_PORT" );" \
-        "valueSize=$VALUE_SIZE requests=$REQUESTS clients=$CLIENTS runs=$RUNS cpus=$(nproc) out=$OUT" >&2
+        "valueSize=$VALUE_SIZE requests=$REQUESTS clients=$CLIENTS driver=$DRIVER runs=$RUNS cpus=$(nproc)" \
+        "load=\"$(cut -d' ' -f1-3 /proc/loadavg)\" out=$OUT" >&2
 
     # --- runs ----------------------------------------------------------------------------------------------------
     # redis-benchmark --csv: "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms",
     #                        "p99_latency_ms","max_latency_ms"
     for run in $(seq 1 "$RUNS"); do
+        echo "run $run: load average $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/load.txt"
         echo "store-vs-redis: run $run/$RUNS: redis-benchmark -c 1" >&2
         redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -t set,get -d "$VALUE_SIZE" -n "$REQUESTS" -c 1 -P 1 --csv \
             >"$OUT/redis-c1-$run.csv"
@@ -163,8 +178,8 @@ measure() {
             --csv >"$OUT/redis-c$CLIENTS-$run.csv"
         echo "store-vs-redis: run $run/$RUNS: memfabric bench store" >&2
         "$MEMFABRIC" bench store "${BENCH_URL_ARGS[@]}" --value-size "$VALUE_SIZE" --requests "$REQUESTS" \
-            --clients "$CLIENTS" --ranks "$RANKS" --warmup "$WARMUP" --barrier-rounds "$BARRIER_ROUNDS" \
-            --csv "$OUT/memfabric-$run.csv" >"$OUT/memfabric-$run.txt"
+            --clients "$CLIENTS" --driver "$DRIVER" --ranks "$RANKS" --warmup "$WARMUP" \
+            --barrier-rounds "$BARRIER_ROUNDS" --csv "$OUT/memfabric-$run.csv" >"$OUT/memfabric-$run.txt"
     done
 }
 
@@ -253,4 +268,7 @@ echo
 verdict "GET p50 <= 1.5 x redis ($GET_P50_M us vs $GET_P50_R us)" "$GET_P50_M <= 1.5 * $GET_P50_R"
 verdict "GET throughput >= redis at $CLIENTS clients ($GET_OPS_M vs $GET_OPS_R ops/s)" "$GET_OPS_M >= $GET_OPS_R"
 verdict "SET throughput >= redis at $CLIENTS clients ($SET_OPS_M vs $SET_OPS_R ops/s)" "$SET_OPS_M >= $SET_OPS_R"
+if [ -f "$OUT/load.txt" ]; then
+    echo "load (1, 5, 15 min) when each run started: $(tr '\n' ';' <"$OUT/load.txt")"
+fi
 echo "raw results: $OUT"

@@ -109,8 +109,7 @@ class RanksAndLinksTest {
         final Exception broken = assertThrows(Exception.class, () -> blocked.get(5, TimeUnit.SECONDS));
         assertTrue(broken.getCause() instanceof StoreException
             && ((StoreException) broken.getCause()).errorCode() == ErrorCode.STORE_IO_ERROR, broken.toString());
-        final StoreServer second = fixture.track(StoreServer.start(StoreFixture.loopback(port), new StoreServerOptions(),
-            LinkSecurity.PLAINTEXT));
+        final StoreServer second = fixture.track(StoreFixture.restartOn(port));
         reconnected.get(10, TimeUnit.SECONDS);
         assertEquals(List.of(7), second.aliveRanks());
         client.set("after-restart", "yes".getBytes(UTF_8));

@@ -90,6 +90,28 @@ public final class StoreFixture implements AutoCloseable {
     }
 
     /**
+     * Binds a new plaintext server on a port a closed one used, retrying for up to 5 s while the kernel still holds
+     * the old server's sockets on that port ("address in use" right after a close).
+     *
+     * @param port the port
+     * @return the server (not tracked; close it or {@link #track} it)
+     * @throws InterruptedException when interrupted between attempts
+     */
+    public static StoreServer restartOn(final int port) throws InterruptedException {
+        final long deadlineNs = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                return StoreServer.start(loopback(port), new StoreServerOptions(), LinkSecurity.PLAINTEXT);
+            } catch (final org.memfabric.api.ResourceInUseException e) {
+                if (System.nanoTime() > deadlineNs) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    /**
      * Registers something to close with the fixture.
      *
      * @param c the resource

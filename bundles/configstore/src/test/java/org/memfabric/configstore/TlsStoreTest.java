@@ -75,6 +75,23 @@ class TlsStoreTest {
     }
 
     @Test
+    void asyncCallsOverTlsCompleteOnTheLinksReaderAndPipeline() throws Exception {
+        final java.util.List<java.util.concurrent.CompletableFuture<Long>> adds = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            adds.add(trusted.addAsync("tls-counter", 1));
+        }
+
+        for (int i = 0; i < adds.size(); i++) {
+            assertEquals(i + 1L, adds.get(i).get(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        final java.util.concurrent.CompletableFuture<String> parked = trusted.getAsync("later", Duration.ofSeconds(10))
+            .thenApply(v -> Thread.currentThread().getName());
+        trusted.set("later", "now".getBytes(UTF_8));
+        final String completer = parked.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(completer.startsWith("memfabric-store-reader-"), "completed by the TLS link's reader: " + completer);
+    }
+
+    @Test
     void aPlaintextClientIsRefusedWithAClearErrorAndOthersKeepWorking() {
         final StoreException e = assertThrows(StoreException.class,
             () -> service.connect(server.url(), client(TlsSettings.DISABLED)));

@@ -2,6 +2,7 @@ package org.memfabric.api.store;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -16,6 +17,14 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Failures are {@link org.memfabric.api.StoreException}s carrying the store codes
  * ({@code STORE_NOT_EXIST}, {@code STORE_TIMEOUT}, {@code STORE_IO_ERROR}, ...), or
  * {@link org.memfabric.api.InvalidArgumentException} with {@code STORE_INVALID_KEY} for bad keys (nothing is sent).
+ *
+ * <p>Every key operation also has an asynchronous form ({@code setAsync}, {@code getAsync}, ...) with the same
+ * semantics and deadline: it checks its arguments and sends the request on the calling thread (bad arguments throw
+ * at once, as above, and nothing is sent), then returns a future that completes with the result, or exceptionally
+ * with the {@link org.memfabric.api.StoreException} the synchronous form would throw. Futures complete on a store
+ * I/O thread, so dependent stages must not block; a synchronous store call made from such a stage is refused with
+ * {@code SM_ERROR}. Cancelling a future forgets the call (a parked GET is cancelled on the server too). Many calls
+ * may be outstanding at once on one client; they are pipelined on its connection.
  */
 @ProviderType
 public interface ConfigStore extends AutoCloseable {
@@ -98,6 +107,78 @@ public interface ConfigStore extends AutoCloseable {
      * @param data the bytes
      */
     void write(String key, int offset, byte[] data);
+
+    /**
+     * Asynchronous {@link #set(String, byte[])}.
+     *
+     * @param key the key
+     * @param value the value
+     * @return completes when the server has stored the value
+     */
+    CompletableFuture<Void> setAsync(String key, byte[] value);
+
+    /**
+     * Asynchronous {@link #get(String, Duration)}.
+     *
+     * @param key the key
+     * @param timeout as for {@link #get(String, Duration)}
+     * @return completes with the value
+     */
+    CompletableFuture<byte[]> getAsync(String key, Duration timeout);
+
+    /**
+     * Asynchronous {@link #tryGet(String)}.
+     *
+     * @param key the key
+     * @return completes with the value, or empty when the key does not exist
+     */
+    CompletableFuture<Optional<byte[]>> tryGetAsync(String key);
+
+    /**
+     * Asynchronous {@link #add(String, long)}.
+     *
+     * @param key the key
+     * @param increment the increment
+     * @return completes with the new value
+     */
+    CompletableFuture<Long> addAsync(String key, long increment);
+
+    /**
+     * Asynchronous {@link #remove(String)}.
+     *
+     * @param key the key
+     * @return completes with true when the key existed
+     */
+    CompletableFuture<Boolean> removeAsync(String key);
+
+    /**
+     * Asynchronous {@link #append(String, byte[])}.
+     *
+     * @param key the key
+     * @param value the bytes to append
+     * @return completes with the new total length in bytes
+     */
+    CompletableFuture<Long> appendAsync(String key, byte[] value);
+
+    /**
+     * Asynchronous {@link #cas(String, byte[], byte[])}.
+     *
+     * @param key the key
+     * @param expected the expected current value (empty for "absent")
+     * @param newValue the value to store on success
+     * @return completes with the outcome
+     */
+    CompletableFuture<CasResult> casAsync(String key, byte[] expected, byte[] newValue);
+
+    /**
+     * Asynchronous {@link #write(String, int, byte[])}.
+     *
+     * @param key the key
+     * @param offset the byte offset
+     * @param data the bytes
+     * @return completes when the server has written the bytes
+     */
+    CompletableFuture<Void> writeAsync(String key, int offset, byte[] data);
 
     /**
      * Watches a key: the listener is called once, when the key exists (at once if it already does).

@@ -4,7 +4,7 @@
  * {@link org.memfabric.api.store.StoreUrl} parses {@code tcp://} addresses.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.memfabric.api.store;
 
 import org.osgi.annotation.bundle.Export;

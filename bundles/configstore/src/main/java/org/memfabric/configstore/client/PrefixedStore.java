@@ -2,6 +2,7 @@ package org.memfabric.configstore.client;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.memfabric.api.store.CasResult;
 import org.memfabric.api.store.ConfigStore;
@@ -11,55 +12,97 @@ import org.memfabric.api.store.WatchListener;
 /**
  * A view of a {@link StoreClient} that prefixes every key; views nest by concatenating prefixes. Watch listeners get
  * the key as this view knows it. Closing a view does nothing: the connection belongs to the root client.
- * Thread-safe.
+ * Thread-safe; threading of calls and completions as in {@link StoreClient}.
  */
 final class PrefixedStore implements ConfigStore {
     private final StoreClient core;
+    private final KeyOperations ops;
     private final String prefix;
 
     PrefixedStore(final StoreClient core, final String prefix) {
         this.core = core;
+        this.ops = core.ops();
         this.prefix = prefix;
     }
 
     @Override
     public void set(final String key, final byte[] value) {
-        core.doSet(completeKey(key), value);
+        ops.set(completeKey(key), value);
     }
 
     @Override
     public byte[] get(final String key, final Duration timeout) {
-        return core.doGet(completeKey(key), timeout);
+        return ops.get(completeKey(key), timeout);
     }
 
     @Override
     public Optional<byte[]> tryGet(final String key) {
-        return core.doTryGet(completeKey(key));
+        return ops.tryGet(completeKey(key));
     }
 
     @Override
     public long add(final String key, final long increment) {
-        return core.doAdd(completeKey(key), increment);
+        return ops.add(completeKey(key), increment);
     }
 
     @Override
     public boolean remove(final String key) {
-        return core.doRemove(completeKey(key));
+        return ops.remove(completeKey(key));
     }
 
     @Override
     public long append(final String key, final byte[] value) {
-        return core.doAppend(completeKey(key), value);
+        return ops.append(completeKey(key), value);
     }
 
     @Override
     public CasResult cas(final String key, final byte[] expected, final byte[] newValue) {
-        return core.doCas(completeKey(key), expected, newValue);
+        return ops.cas(completeKey(key), expected, newValue);
     }
 
     @Override
     public void write(final String key, final int offset, final byte[] data) {
-        core.doWrite(completeKey(key), offset, data);
+        ops.write(completeKey(key), offset, data);
+    }
+
+    @Override
+    public CompletableFuture<Void> setAsync(final String key, final byte[] value) {
+        return ops.setAsync(completeKey(key), value);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getAsync(final String key, final Duration timeout) {
+        return ops.getAsync(completeKey(key), timeout);
+    }
+
+    @Override
+    public CompletableFuture<Optional<byte[]>> tryGetAsync(final String key) {
+        return ops.tryGetAsync(completeKey(key));
+    }
+
+    @Override
+    public CompletableFuture<Long> addAsync(final String key, final long increment) {
+        return ops.addAsync(completeKey(key), increment);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeAsync(final String key) {
+        return ops.removeAsync(completeKey(key));
+    }
+
+    @Override
+    public CompletableFuture<Long> appendAsync(final String key, final byte[] value) {
+        return ops.appendAsync(completeKey(key), value);
+    }
+
+    @Override
+    public CompletableFuture<CasResult> casAsync(final String key, final byte[] expected, final byte[] newValue) {
+        return ops.casAsync(completeKey(key), expected, newValue);
+    }
+
+    @Override
+    public CompletableFuture<Void> writeAsync(final String key, final int offset, final byte[] data) {
+        return ops.writeAsync(completeKey(key), offset, data);
     }
 
     @Override

@@ -1,22 +1,13 @@
 package org.memfabric.configstore.client;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -40,20 +31,26 @@ import org.memfabric.api.store.StoreClientOptions;
 import org.memfabric.api.store.StoreUrl;
 import org.memfabric.api.store.WatchListener;
 import org.memfabric.configstore.wire.Frame;
-import org.memfabric.configstore.wire.FramedLink;
-import org.memfabric.configstore.wire.Handshake;
 import org.memfabric.configstore.wire.LinkSecurity;
 import org.memfabric.configstore.wire.MessageType;
+import org.memfabric.configstore.wire.StoreIoThread;
 import org.memfabric.configstore.wire.StoreMessage;
-import org.memfabric.configstore.wire.WireFormatException;
-import org.memfabric.configstore.wire.WireLimits;
 
 /**
  * A config store client on one TCP (or TLS) link. Requests from any thread are pipelined and matched to replies by
- * sequence number; each call has a deadline. When the link breaks, pending calls fail with {@code STORE_IO_ERROR},
+ * sequence number; each call has a deadline. When the link breaks, calls in flight fail with {@code STORE_IO_ERROR},
  * the client re-dials with the same rank for up to its reconnect timeout, re-registers its watches and rank-down
- * subscription and then runs its reconnect listeners. Listeners run on one callback thread per client, in order, so
- * they may call the store.
+ * subscription and then runs its reconnect listeners; calls made while the link is down wait for it (queued, in
+ * order) up to their deadline.
+ *
+ * <p>Threading: a synchronous call sends its request on the calling thread and waits there for the reply; an
+ * asynchronous call ({@code *Async}) sends and returns at once. Replies are read, and the calls' futures completed,
+ * by the process-wide client selector loop for plaintext links (one thread for all clients, see
+ * {@link ClientRuntime}) or by the link's own reader thread for TLS links; overdue calls are failed by the shared
+ * deadline sweeper thread; a broken link is re-dialled on a reconnect thread of its own, which sends the calls queued
+ * meanwhile. Those are all {@link StoreIoThread}s: stages chained on an asynchronous call run there and must not
+ * block, and synchronous calls made there are refused. Watch, rank-down and reconnect listeners run on one callback
+ * thread per client, in order, so they may call the store.
  */
 public final class StoreClient implements ConfigStore {
     /** Sequence numbers are process-wide, as in the original; 0 is reserved for heartbeats. */
@@ -65,15 +62,17 @@ public final class StoreClient implements ConfigStore {
         return t;
     });
     private static final Duration AUTO_RANK_TIMEOUT = Duration.ofSeconds(120);
-    private static final int MAX_HANDSHAKE_WAIT_MS = 10_000;
 
     private final StoreUrl url;
     private final StoreClientOptions options;
     private final LinkSecurity security;
+    private final ClientRuntime runtime;
+    private final ClientDialer dialer;
+    private final KeyOperations ops;
     private final Object state = new Object();
-    private final Map<Integer, CompletableFuture<Frame>> pending = new ConcurrentHashMap<>();
-    private final Map<Integer, Watch> watches = new ConcurrentHashMap<>();
-    private final List<RankDownListener> rankListeners = new CopyOnWriteArrayList<>();
+    private final CallRegistry calls;
+    private final DeadlineSweeper.Sweepable deadlines;
+    private final WatchRegistry watches;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService callbacks;
@@ -85,8 +84,6 @@ public final class StoreClient implements ConfigStore {
     private boolean closed;
     /** Guarded by state. */
     private String closeReason;
-    /** Guarded by state. */
-    private Integer rankWatchSeqNo;
     private volatile int rank;
 
     private StoreClient(final StoreUrl url, final StoreClientOptions options, final LinkSecurity security) {
@@ -94,11 +91,18 @@ public final class StoreClient implements ConfigStore {
         this.options = options;
         this.security = security;
         this.rank = options.rank();
+        this.runtime = ClientRuntime.acquire();
+        this.dialer = new ClientDialer(url, options, security, runtime.loop);
+        this.ops = new KeyOperations(this, options.requestTimeout());
+        this.calls = new CallRegistry(state, url.toString(), counters);
+        this.deadlines = calls::sweep;
         this.callbacks = Executors.newSingleThreadExecutor(r -> {
             final Thread t = new Thread(r, "memfabric-store-callback-" + url.hostPort());
             t.setDaemon(true);
             return t;
         });
+        this.watches = new WatchRegistry(callbacks, counters, LOG);
+        runtime.sweeper.add(deadlines);
         final long beatMs = options.heartbeatInterval().toMillis();
         this.heartbeat = beatMs == 0 ? null
             : HEARTBEATS.scheduleAtFixedRate(this::sendHeartbeat, beatMs, beatMs, TimeUnit.MILLISECONDS);
@@ -125,7 +129,7 @@ public final class StoreClient implements ConfigStore {
             synchronized (client.state) {
                 client.current = c;
             }
-            c.start();
+            c.link.start();
             if (options.autoRanking()) {
                 client.rank = client.autoRank();
             }
@@ -137,7 +141,7 @@ public final class StoreClient implements ConfigStore {
     }
 
     private int autoRank() {
-        final byte[] value = getRaw("AutoRanking#", AUTO_RANK_TIMEOUT);
+        final byte[] value = ops.getRaw("AutoRanking#", AUTO_RANK_TIMEOUT);
         if (value.length != Integer.BYTES) {
             throw new StoreException(ErrorCode.STORE_INVALID_MESSAGE, "AutoRanking#",
                 "auto-ranking reply is not a 4-byte rank: url=" + url + ", length=" + value.length, null);
@@ -153,9 +157,11 @@ public final class StoreClient implements ConfigStore {
         long backoffMs = 50;
         IOException last = null;
         while (true) {
+            final Connection c = new Connection();
             try {
-                return dialOnce(deadlineNanos);
-            } catch (final HandshakeRefused e) {
+                c.link = dialer.dialOnce(deadlineNanos, rank, c);
+                return c;
+            } catch (final ClientDialer.HandshakeRefused e) {
                 throw new StoreException(ErrorCode.STORE_IO_ERROR, "", e.getMessage(), e);
             } catch (final IOException e) {
                 last = e;
@@ -186,129 +192,30 @@ public final class StoreClient implements ConfigStore {
         }
     }
 
-    private Connection dialOnce(final long deadlineNanos) throws IOException {
-        final int waitMs = (int) Math.max(1, Math.min(MAX_HANDSHAKE_WAIT_MS,
-            TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
-        final Socket plain = new Socket();
-        Socket socket = plain;
-        try {
-            plain.setTcpNoDelay(true);
-            plain.setKeepAlive(true);
-            plain.connect(new InetSocketAddress(url.address(), url.port()), waitMs);
-            plain.setSoTimeout(waitMs);
-            plain.getOutputStream().write(Handshake.of(options.worldSize(), rank).encode());
-            plain.getOutputStream().flush();
-            socket = security.connectSide(plain, url.address().getHostAddress(), url.port());
-            final byte[] answer;
-            try {
-                answer = FramedLink.readExactly(socket.getInputStream(), Handshake.RESPONSE_LENGTH, "handshake reply");
-            } catch (final EOFException e) {
-                throw new IOException("server closed the link during the handshake (is one side TLS and the other "
-                    + "not?): url=" + url + ", tls=" + security.isTls(), e);
-            } catch (final SocketTimeoutException e) {
-                throw new IOException("no handshake reply (is one side TLS and the other not?): url=" + url
-                    + ", tls=" + security.isTls() + ", waitedMs=" + waitMs, e);
-            }
-            final short result = ByteBuffer.wrap(answer).order(ByteOrder.LITTLE_ENDIAN).getShort();
-            if (result != 0) {
-                throw new HandshakeRefused("store refused the link: url=" + url + ", result=" + result + " ("
-                    + ErrorCode.of(result).description() + ")");
-            }
-            socket.setSoTimeout(0);
-            return new Connection(new FramedLink(socket));
-        } catch (final IOException | RuntimeException e) {
-            try {
-                socket.close();
-            } catch (final IOException ignored) {
-                // already failing
-            }
-            throw e;
-        }
-    }
+    /** One established link; hears its frames and its end on the link's reading thread. */
+    private final class Connection implements ClientLink.Listener {
+        /** Set by the dialling thread before the link starts reading. */
+        ClientLink link;
 
-    /** A refusal by the server: retrying does not help. */
-    private static final class HandshakeRefused extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        HandshakeRefused(final String message) {
-            super(message);
-        }
-    }
-
-    /** One established link and its reader thread. */
-    private final class Connection {
-        final FramedLink link;
-
-        Connection(final FramedLink link) {
-            this.link = link;
+        @Override
+        public void onFrame(final Frame frame) {
+            dispatch(frame);
         }
 
-        void start() {
-            final Thread reader = new Thread(this::readLoop, "memfabric-store-reader-" + url.hostPort());
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void readLoop() {
-            IOException failure;
-            try {
-                while (true) {
-                    dispatch(link.read());
-                }
-            } catch (final IOException e) {
-                failure = e;
-            } catch (final RuntimeException e) {
-                failure = new IOException("server sent a frame this client cannot handle: " + e.getMessage(), e);
-            }
-            linkBroken(this, failure);
+        @Override
+        public void onBroken(final IOException cause) {
+            linkBroken(this, cause);
         }
     }
 
     private void dispatch(final Frame frame) {
-        final int seqNo = frame.header().seqNo();
-        final CompletableFuture<Frame> call = pending.remove(seqNo);
+        final PendingCall call = calls.answer(frame.header().seqNo());
         if (call != null) {
-            call.complete(frame);
+            call.reply.complete(frame);
             return;
         }
-        final Watch watch = watches.remove(seqNo);
-        if (watch != null) {
-            short result = frame.header().result();
-            byte[] value = new byte[0];
-            if (result == 0) {
-                try {
-                    value = valueOf(frame, watch.fullKey);
-                } catch (final StoreException e) {
-                    LOG.warn("store watch reply is malformed: key=" + watch.fullKey + ", reason=" + e.getMessage());
-                    result = (short) ErrorCode.STORE_INVALID_MESSAGE.code();
-                }
-            }
-            final short code = result;
-            final byte[] delivered = value;
-            callbacks.execute(() -> watch.fire(code, delivered));
-            return;
-        }
-        final Integer rankSeq;
-        synchronized (state) {
-            rankSeq = rankWatchSeqNo;
-        }
-        if (rankSeq != null && rankSeq == seqNo && frame.header().result() == 0) {
-            final byte[] value;
-            try {
-                value = valueOf(frame, "WATCH_RANK_DOWN_KEY");
-            } catch (final StoreException e) {
-                LOG.warn("store rank-down push is malformed, ignored: reason=" + e.getMessage());
-                return;
-            }
-            if (value.length == Integer.BYTES) {
-                final int down = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getInt();
-                counters.rankDowns.incrementAndGet();
-                for (final RankDownListener l : rankListeners) {
-                    callbacks.execute(() -> l.onRankDown(down));
-                }
-            }
-        }
-        // anything else answers a call that already timed out: dropped
+        watches.dispatch(frame);
+        // anything else answers a call that already timed out or was abandoned: dropped
     }
 
     private void linkBroken(final Connection connection, final IOException cause) {
@@ -323,15 +230,13 @@ public final class StoreClient implements ConfigStore {
             state.notifyAll();
         }
         counters.linkBreaks.incrementAndGet();
-        failPending("store link broken: url=" + url + ", reason=" + cause.getMessage(), cause);
+        calls.failSent("store link broken: url=" + url + ", reason=" + cause.getMessage(), cause);
         if (!reconnect) {
             giveUp("store link broken and reconnecting is off: url=" + url + ", reason=" + cause.getMessage());
             return;
         }
         LOG.warn("store link broken, reconnecting: url=" + url + ", rank=" + rank + ", reason=" + cause.getMessage());
-        final Thread t = new Thread(this::reconnectLoop, "memfabric-store-reconnect-" + url.hostPort());
-        t.setDaemon(true);
-        t.start();
+        new StoreIoThread(this::reconnectLoop, "memfabric-store-reconnect-" + url.hostPort()).start();
     }
 
     private void reconnectLoop() {
@@ -342,33 +247,47 @@ public final class StoreClient implements ConfigStore {
             giveUp("store reconnect failed: url=" + url + ", reason=" + e.getMessage());
             return;
         }
-        final List<Watch> toRenew;
-        final Integer rankSeq;
-        synchronized (state) {
-            if (closed) {
-                c.link.close();
-                return;
-            }
-            current = c;
-            toRenew = new ArrayList<>(watches.values());
-            rankSeq = rankWatchSeqNo;
-            state.notifyAll();
+        final WatchRegistry.Renewal renewal = publish(c);
+        if (renewal == null) {
+            c.link.close();
+            return;
         }
-        c.start();
+        c.link.start();
         counters.reconnects.incrementAndGet();
-        LOG.info("store link re-established: url=" + url + ", rank=" + rank + ", watches=" + toRenew.size());
+        LOG.info("store link re-established: url=" + url + ", rank=" + rank + ", watches=" + renewal.size());
         try {
-            for (final Watch w : toRenew) {
-                c.link.write(w.request());
-            }
-            if (rankSeq != null) {
-                c.link.write(rankStateRequest(rankSeq));
-            }
+            renewal.sendOn(c.link);
         } catch (final IOException e) {
-            return; // the reader notices and starts over
+            return; // the link's reader notices and starts over
         }
         for (final Runnable r : reconnectListeners) {
             callbacks.execute(r);
+        }
+    }
+
+    /**
+     * Sends the calls queued while the link was down, in order, then makes the new link current, so that no later
+     * call overtakes a queued one.
+     *
+     * @return the watches to re-send on the new link, or null when the client was closed meanwhile
+     */
+    private WatchRegistry.Renewal publish(final Connection c) {
+        while (true) {
+            final List<PendingCall> batch;
+            synchronized (state) {
+                if (closed) {
+                    return null;
+                }
+                batch = calls.takeQueuedLocked();
+                if (batch.isEmpty()) {
+                    current = c;
+                    state.notifyAll();
+                    return watches.snapshot();
+                }
+            }
+            for (final PendingCall call : batch) {
+                transmit(c.link, call);
+            }
         }
     }
 
@@ -383,70 +302,43 @@ public final class StoreClient implements ConfigStore {
         }
         LOG.error(reason);
         stopBackground();
-        failPending(reason, null);
-        for (final Watch w : watches.values()) {
-            callbacks.execute(() -> w.fire((short) ErrorCode.STORE_IO_ERROR.code(), new byte[0]));
-        }
-        watches.clear();
+        calls.failAll(reason, this::closedError);
+        watches.failAll();
         callbacks.shutdown();
         runCloseListeners();
     }
 
-    private void failPending(final String reason, final Throwable cause) {
-        for (final Integer seq : new ArrayList<>(pending.keySet())) {
-            final CompletableFuture<Frame> f = pending.remove(seq);
-            if (f != null) {
-                f.completeExceptionally(new StoreException(ErrorCode.STORE_IO_ERROR, "", reason, cause));
-            }
-        }
-    }
-
-    private Connection awaitConnection(final long deadlineNanos, final String op, final String key) {
+    private StoreException closedError(final PendingCall call) {
+        final String why;
         synchronized (state) {
-            while (true) {
-                if (closed) {
-                    throw new StoreException(ErrorCode.STORE_IO_ERROR, key, "store client closed: op=" + op + ", key="
-                        + key + ", url=" + url + (closeReason == null ? "" : ", reason=" + closeReason), null);
-                }
-                if (current != null) {
-                    return current;
-                }
-                final long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-                if (leftMs <= 0) {
-                    throw new StoreException(ErrorCode.STORE_IO_ERROR, key,
-                        "store link down and not re-established in time: op=" + op + ", key=" + key + ", url=" + url,
-                        null);
-                }
-                try {
-                    state.wait(leftMs);
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new StoreException(ErrorCode.STORE_IO_ERROR, key, "interrupted: op=" + op + ", key=" + key,
-                        e);
-                }
-            }
+            why = closeReason;
         }
+        return new StoreException(ErrorCode.STORE_IO_ERROR, call.key, "store client closed: " + call.describe()
+            + ", url=" + url + (why == null ? "" : ", reason=" + why), null);
     }
 
     private void sendHeartbeat() {
-        final Connection c;
-        synchronized (state) {
-            c = current;
-        }
-        if (c == null) {
+        final ClientLink link = currentLink();
+        if (link == null) {
             return;
         }
         try {
-            c.link.write(Frame.encode((short) 0, (short) 0, 0,
+            link.send(Frame.encode((short) 0, (short) 0, 0,
                 new StoreMessage(MessageType.HEARTBEAT, -1, List.of(), List.of()).encode()));
         } catch (final IOException e) {
-            // the reader thread sees the same failure and handles it
+            // the link's reader sees the same failure and handles it
         }
     }
 
-    // ------------------------------------------------------------------------------------------ requests
+    private ClientLink currentLink() {
+        synchronized (state) {
+            return current == null ? null : current.link;
+        }
+    }
 
-    private static int nextSeq() {
+    // ------------------------------------------------------------------------------------------ calls
+
+    static int nextSeq() {
         while (true) {
             final int s = SEQ.incrementAndGet();
             if (s != 0) {
@@ -456,348 +348,274 @@ public final class StoreClient implements ConfigStore {
     }
 
     /**
-     * Sends one request and waits for its reply.
+     * Starts one call: sends it now, or queues it while the link is down. Never blocks on the network for a plaintext
+     * link; failures complete the call's future.
      *
      * @param op the operation's name for messages
-     * @param key the key for messages
+     * @param key the full key for messages
      * @param message the request
-     * @param timeoutNanos the wait for the reply; negative waits forever
-     * @return the reply frame
+     * @param timeoutNanos the wait for the reply; negative waits for ever
+     * @return the pending call
      */
-    private Frame call(final String op, final String key, final StoreMessage message, final long timeoutNanos) {
-        final long start = System.nanoTime();
-        final long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : start + timeoutNanos;
-        final Connection c = awaitConnection(timeoutNanos < 0 ? start + options.requestTimeout().toNanos() : deadline,
-            op, key);
+    PendingCall submit(final String op, final String key, final StoreMessage message, final long timeoutNanos) {
         final int seq = nextSeq();
-        final CompletableFuture<Frame> reply = new CompletableFuture<>();
-        pending.put(seq, reply);
-        counters.requests.incrementAndGet();
-        try {
-            c.link.write(Frame.encode((short) 0, (short) 0, seq, message.encode()));
-        } catch (final IOException e) {
-            pending.remove(seq);
-            throw new StoreException(ErrorCode.STORE_IO_ERROR, key,
-                "store send failed: op=" + op + ", key=" + key + ", url=" + url + ", reason=" + e.getMessage(), e);
+        final PendingCall call = new PendingCall(seq, op, key, message.type() == MessageType.GET, System.nanoTime(),
+            timeoutNanos, options.requestTimeout().toNanos(), Frame.encode((short) 0, (short) 0, seq,
+                message.encode()));
+        final ClientLink link;
+        synchronized (state) {
+            if (closed) {
+                call.fail(closedError(call));
+                return call;
+            }
+            counters.requests.incrementAndGet();
+            calls.addLocked(call, current == null);
+            link = current == null ? null : current.link;
+        }
+        runtime.sweeper.deadlineAdded(call.nextDeadlineNs());
+        if (link != null) {
+            transmit(link, call);
+        }
+        return call;
+    }
+
+    private void transmit(final ClientLink link, final PendingCall call) {
+        final byte[] frame = call.takeFrame();
+        if (frame == null) {
+            return;
         }
         try {
-            return timeoutNanos < 0 ? reply.get() : reply.get(Math.max(0, deadline - System.nanoTime()),
-                TimeUnit.NANOSECONDS);
-        } catch (final TimeoutException e) {
-            pending.remove(seq);
-            counters.timeouts.incrementAndGet();
-            throw new StoreException(ErrorCode.STORE_TIMEOUT, key, "store request timed out: op=" + op + ", key=" + key
-                + ", url=" + url + ", timeoutMs=" + TimeUnit.NANOSECONDS.toMillis(timeoutNanos), null);
-        } catch (final InterruptedException e) {
-            pending.remove(seq);
-            Thread.currentThread().interrupt();
-            if (message.type() == MessageType.GET) {
-                cancelParked(seq);
+            link.send(frame);
+        } catch (final IOException e) {
+            if (calls.forget(call)) {
+                call.fail(new StoreException(ErrorCode.STORE_IO_ERROR, call.key, "store send failed: "
+                    + call.describe() + ", url=" + url + ", reason=" + e.getMessage(), e));
             }
-            throw new StoreException(ErrorCode.STORE_IO_ERROR, key, "interrupted: op=" + op + ", key=" + key, e);
+        }
+    }
+
+    /**
+     * Refuses a synchronous call on a store I/O thread, whose reply could only be read by that thread.
+     *
+     * @param op the operation
+     * @param key the full key
+     */
+    void checkMayWait(final String op, final String key) {
+        if (StoreIoThread.isCurrent()) {
+            throw new StoreException(ErrorCode.SM_ERROR, key, "store synchronous call on a store I/O thread would "
+                + "wait for itself (use the *Async methods in completion stages): op=" + op + ", key=" + key
+                + ", thread=" + Thread.currentThread().getName(), null);
+        }
+    }
+
+    /**
+     * Waits on the calling thread for a call's reply, up to its deadline.
+     *
+     * @param call the call
+     * @return the reply frame
+     * @throws StoreException {@code STORE_TIMEOUT} after the deadline, {@code STORE_IO_ERROR} when the link broke,
+     *     the client closed, the link stayed down or the thread was interrupted
+     */
+    Frame await(final PendingCall call) {
+        try {
+            if (!call.hasDeadline()) {
+                return call.reply.get();
+            }
+            try {
+                return call.reply.get(Math.max(0, call.deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (final TimeoutException e) {
+                calls.expire(call);
+                return call.reply.get();
+            }
+        } catch (final InterruptedException e) {
+            abandon(call);
+            Thread.currentThread().interrupt();
+            throw new StoreException(ErrorCode.STORE_IO_ERROR, call.key, "interrupted: " + call.describe(), e);
         } catch (final ExecutionException e) {
             final Throwable cause = e.getCause();
             if (cause instanceof StoreException) {
                 final StoreException s = (StoreException) cause;
-                throw new StoreException(s.errorCode(), key, s.getMessage() + ", op=" + op + ", key=" + key, s);
+                throw new StoreException(s.errorCode(), call.key, s.getMessage(), s);
             }
-            throw new StoreException(ErrorCode.STORE_IO_ERROR, key, "store call failed: op=" + op + ", key=" + key, cause);
-        } catch (final CancellationException e) {
-            throw new StoreException(ErrorCode.STORE_IO_ERROR, key, "store call cancelled: op=" + op + ", key=" + key, e);
+            throw new StoreException(ErrorCode.STORE_IO_ERROR, call.key, "store call failed: " + call.describe(),
+                cause);
+        } catch (final java.util.concurrent.CancellationException e) {
+            throw new StoreException(ErrorCode.STORE_IO_ERROR, call.key, "store call cancelled: " + call.describe(), e);
+        }
+    }
+
+    /**
+     * Forgets a call nobody waits for any more (interrupted or cancelled); a GET parked on the server is cancelled
+     * there.
+     *
+     * @param call the call
+     */
+    void abandon(final PendingCall call) {
+        if (calls.abandon(call) && call.parksOnServer) {
+            cancelParked(call.seqNo);
         }
     }
 
     private void cancelParked(final int seq) {
-        final Connection c;
-        synchronized (state) {
-            c = current;
-        }
-        if (c == null) {
+        final ClientLink link = currentLink();
+        if (link == null) {
             return;
         }
         final int unwatchSeq = nextSeq();
-        pending.put(unwatchSeq, new CompletableFuture<>());
+        final PendingCall swallow = new PendingCall(unwatchSeq, "unwatch", "", false, System.nanoTime(),
+            options.requestTimeout().toNanos(), 0, null);
+        calls.addSwallowed(swallow);
+        runtime.sweeper.deadlineAdded(swallow.deadlineNs);
         try {
-            c.link.write(Frame.encode((short) 0, (short) 0, unwatchSeq,
+            link.send(Frame.encode((short) 0, (short) 0, unwatchSeq,
                 new StoreMessage(MessageType.UNWATCH, Integer.toUnsignedLong(seq), List.of(), List.of()).encode()));
         } catch (final IOException e) {
-            pending.remove(unwatchSeq);
+            calls.forget(swallow);
         }
     }
 
-    private static StoreException failure(final String op, final String key, final Frame reply) {
-        final ErrorCode code = ErrorCode.of(reply.header().result());
-        final String text = new String(reply.body(), 0, Math.min(reply.body().length, 256), StandardCharsets.UTF_8);
-        return new StoreException(code, key, "store " + op + " failed: key=" + key + ", code=" + reply.header().result()
-            + " (" + code.description() + "), server=" + printable(text), null);
-    }
-
-    private static String printable(final String text) {
-        final StringBuilder b = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            final char ch = text.charAt(i);
-            b.append(ch >= 0x20 && ch < 0x7f ? ch : '?');
-        }
-        return b.toString();
-    }
-
-    private static byte[] valueOf(final Frame frame, final String key) {
-        final StoreMessage m = StoreMessage.decode(frame.body());
-        if (m.values().isEmpty()) {
-            throw new StoreException(ErrorCode.STORE_INVALID_MESSAGE, key, "store reply carries no value: key=" + key,
-                null);
-        }
-        return m.values().get(0);
-    }
-
-    private static long decimal(final Frame frame, final String op, final String key) {
-        final String text = new String(frame.body(), StandardCharsets.ISO_8859_1);
-        try {
-            return Long.parseLong(text);
-        } catch (final NumberFormatException e) {
-            throw new StoreException(ErrorCode.STORE_INVALID_MESSAGE, key,
-                "store " + op + " reply is not a decimal number: key=" + key + ", reply=" + printable(text), e);
-        }
-    }
-
-    static byte[] keyBytes(final String fullKey) {
-        if (fullKey == null) {
-            throw new InvalidArgumentException(ErrorCode.STORE_INVALID_KEY, "store key must not be null: key=null");
-        }
-        final byte[] bytes = fullKey.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length == 0 || bytes.length > WireLimits.MAX_KEY_BYTES) {
-            throw new InvalidArgumentException(ErrorCode.STORE_INVALID_KEY, "store key must be 1.."
-                + WireLimits.MAX_KEY_BYTES + " bytes: key=" + clip(fullKey) + ", bytes=" + bytes.length);
-        }
-        return bytes;
-    }
-
-    private static String clip(final String s) {
-        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
-    }
-
-    private static byte[] checkValue(final String name, final byte[] value) {
-        if (value == null) {
-            throw new InvalidArgumentException("store " + name + " must not be null: " + name + "=null");
-        }
-        if (value.length > WireLimits.MAX_VALUE_BYTES) {
-            throw new InvalidArgumentException("store " + name + " too large: bytes=" + value.length + ", max="
-                + WireLimits.MAX_VALUE_BYTES);
-        }
-        return value;
-    }
-
-    private static <T> T recorded(final java.util.function.Supplier<T> op) {
-        try {
-            return op.get();
-        } catch (final MemFabricException e) {
-            throw LastError.record(e);
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------ key operations (full keys)
-
-    void doSet(final String fullKey, final byte[] value) {
-        recorded(() -> {
-            final byte[] k = keyBytes(fullKey);
-            final Frame r = call("set", fullKey, StoreMessage.of(MessageType.SET, k, checkValue("value", value)),
-                options.requestTimeout().toNanos());
-            if (r.header().result() != 0) {
-                throw failure("set", fullKey, r);
-            }
-            return null;
-        });
-    }
-
-    byte[] doGet(final String fullKey, final Duration timeout) {
-        return recorded(() -> {
-            keyBytes(fullKey);
-            if (timeout == null) {
-                throw new InvalidArgumentException("store get timeout must not be null: timeout=null");
-            }
-            return getRaw(fullKey, timeout);
-        });
-    }
-
-    private byte[] getRaw(final String fullKey, final Duration timeout) {
-        final Frame r = getFrame(fullKey, timeout);
-        if (r.header().result() != 0) {
-            throw failure("get", fullKey, r);
-        }
-        return valueOf(r, fullKey);
-    }
-
-    private Frame getFrame(final String fullKey, final Duration timeout) {
-        final long ms = timeout.isNegative() ? -1 : timeout.toMillis();
-        final long waitNanos = ms < 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(ms) + options.requestTimeout().toNanos();
-        return call("get", fullKey, new StoreMessage(MessageType.GET, ms, List.of(keyBytes(fullKey)), List.of()),
-            waitNanos);
-    }
-
-    Optional<byte[]> doTryGet(final String fullKey) {
-        return recorded(() -> {
-            final Frame r = getFrame(fullKey, Duration.ZERO);
-            if (r.header().result() == ErrorCode.STORE_NOT_EXIST.code()) {
-                return Optional.empty();
-            }
-            if (r.header().result() != 0) {
-                throw failure("get", fullKey, r);
-            }
-            return Optional.of(valueOf(r, fullKey));
-        });
-    }
-
-    long doAdd(final String fullKey, final long increment) {
-        return recorded(() -> {
-            final Frame r = call("add", fullKey, StoreMessage.of(MessageType.ADD, keyBytes(fullKey),
-                Long.toString(increment).getBytes(StandardCharsets.ISO_8859_1)), options.requestTimeout().toNanos());
-            if (r.header().result() != 0) {
-                throw failure("add", fullKey, r);
-            }
-            return decimal(r, "add", fullKey);
-        });
-    }
-
-    boolean doRemove(final String fullKey) {
-        return recorded(() -> {
-            final Frame r = call("remove", fullKey, StoreMessage.of(MessageType.REMOVE, keyBytes(fullKey)),
-                options.requestTimeout().toNanos());
-            if (r.header().result() == ErrorCode.STORE_NOT_EXIST.code()) {
-                return false;
-            }
-            if (r.header().result() != 0) {
-                throw failure("remove", fullKey, r);
-            }
-            return true;
-        });
-    }
-
-    long doAppend(final String fullKey, final byte[] value) {
-        return recorded(() -> {
-            final Frame r = call("append", fullKey,
-                StoreMessage.of(MessageType.APPEND, keyBytes(fullKey), checkValue("value", value)),
-                options.requestTimeout().toNanos());
-            if (r.header().result() != 0) {
-                throw failure("append", fullKey, r);
-            }
-            return decimal(r, "append", fullKey);
-        });
-    }
-
-    CasResult doCas(final String fullKey, final byte[] expected, final byte[] newValue) {
-        return recorded(() -> {
-            final Frame r = call("cas", fullKey, StoreMessage.of(MessageType.CAS, keyBytes(fullKey),
-                checkValue("expected", expected), checkValue("newValue", newValue)), options.requestTimeout().toNanos());
-            if (r.header().result() != 0) {
-                throw failure("cas", fullKey, r);
-            }
-            final byte[] previous = valueOf(r, fullKey);
-            return new CasResult(Arrays.equals(previous, expected), previous);
-        });
-    }
-
-    void doWrite(final String fullKey, final int offset, final byte[] data) {
-        recorded(() -> {
-            final byte[] k = keyBytes(fullKey);
-            checkValue("data", data);
-            if (offset < 0) {
-                throw new InvalidArgumentException("store write offset must not be negative: offset=" + offset);
-            }
-            if ((long) offset + data.length > WireLimits.MAX_VALUE_BYTES) {
-                throw new InvalidArgumentException("store write runs past the value limit: offset=" + offset
-                    + ", length=" + data.length + ", max=" + WireLimits.MAX_VALUE_BYTES);
-            }
-            final byte[] value = ByteBuffer.allocate(Integer.BYTES + data.length).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(offset).put(data).array();
-            final Frame r = call("write", fullKey, StoreMessage.of(MessageType.WRITE, k, value),
-                options.requestTimeout().toNanos());
-            if (r.header().result() != 0) {
-                throw failure("write", fullKey, r);
-            }
-            return null;
-        });
-    }
+    // ------------------------------------------------------------------------------------------ watches
 
     long doWatch(final String fullKey, final String shownKey, final WatchListener listener) {
-        return recorded(() -> {
-            final byte[] k = keyBytes(fullKey);
+        try {
+            final byte[] k = KeyOperations.keyBytes(fullKey);
             if (listener == null) {
                 throw new InvalidArgumentException("store watch listener must not be null: listener=null");
             }
             final int seq = nextSeq();
-            final Watch w = new Watch(seq, k, fullKey, shownKey, listener);
-            final Connection c;
+            final ClientLink link;
             synchronized (state) {
                 if (closed) {
                     throw new StoreException(ErrorCode.STORE_IO_ERROR, fullKey,
                         "store client closed: op=watch, key=" + fullKey, null);
                 }
-                watches.put(seq, w);
-                c = current;
+                watches.add(seq, k, fullKey, shownKey, listener);
+                link = current == null ? null : current.link;
             }
-            if (c != null) {
-                try {
-                    c.link.write(w.request());
-                } catch (final IOException e) {
-                    // re-sent after the reconnect
-                }
+            if (link != null) {
+                watches.send(link, seq);
             }
             return Integer.toUnsignedLong(seq);
-        });
+        } catch (final MemFabricException e) {
+            throw LastError.record(e);
+        }
     }
 
     void doUnwatch(final long watchId) {
-        recorded(() -> {
-            final Watch w = watchId < 0 || watchId > 0xFFFF_FFFFL ? null : watches.remove((int) watchId);
-            if (w == null) {
+        try {
+            if (!watches.remove(watchId)) {
                 throw new StoreException(ErrorCode.STORE_NOT_EXIST, "", "store watch id unknown: watchId=" + watchId,
                     null);
             }
-            cancelParked(w.seqNo);
-            return null;
-        });
+            cancelParked((int) watchId);
+        } catch (final MemFabricException e) {
+            throw LastError.record(e);
+        }
+    }
+
+    @Override
+    public AutoCloseable watchRankDown(final RankDownListener listener) {
+        try {
+            if (listener == null) {
+                throw new InvalidArgumentException("store rank-down listener must not be null: listener=null");
+            }
+            final ClientLink link;
+            synchronized (state) {
+                link = watches.addRankListener(listener) && current != null ? current.link : null;
+            }
+            if (link != null) {
+                watches.sendRankSubscription(link);
+            }
+            return () -> watches.removeRankListener(listener);
+        } catch (final MemFabricException e) {
+            throw LastError.record(e);
+        }
+    }
+
+    KeyOperations ops() {
+        return ops;
     }
 
     // ------------------------------------------------------------------------------------------ ConfigStore
 
     @Override
     public void set(final String key, final byte[] value) {
-        doSet(key, value);
+        ops.set(key, value);
     }
 
     @Override
     public byte[] get(final String key, final Duration timeout) {
-        return doGet(key, timeout);
+        return ops.get(key, timeout);
     }
 
     @Override
     public Optional<byte[]> tryGet(final String key) {
-        return doTryGet(key);
+        return ops.tryGet(key);
     }
 
     @Override
     public long add(final String key, final long increment) {
-        return doAdd(key, increment);
+        return ops.add(key, increment);
     }
 
     @Override
     public boolean remove(final String key) {
-        return doRemove(key);
+        return ops.remove(key);
     }
 
     @Override
     public long append(final String key, final byte[] value) {
-        return doAppend(key, value);
+        return ops.append(key, value);
     }
 
     @Override
     public CasResult cas(final String key, final byte[] expected, final byte[] newValue) {
-        return doCas(key, expected, newValue);
+        return ops.cas(key, expected, newValue);
     }
 
     @Override
     public void write(final String key, final int offset, final byte[] data) {
-        doWrite(key, offset, data);
+        ops.write(key, offset, data);
+    }
+
+    @Override
+    public CompletableFuture<Void> setAsync(final String key, final byte[] value) {
+        return ops.setAsync(key, value);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getAsync(final String key, final Duration timeout) {
+        return ops.getAsync(key, timeout);
+    }
+
+    @Override
+    public CompletableFuture<Optional<byte[]>> tryGetAsync(final String key) {
+        return ops.tryGetAsync(key);
+    }
+
+    @Override
+    public CompletableFuture<Long> addAsync(final String key, final long increment) {
+        return ops.addAsync(key, increment);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeAsync(final String key) {
+        return ops.removeAsync(key);
+    }
+
+    @Override
+    public CompletableFuture<Long> appendAsync(final String key, final byte[] value) {
+        return ops.appendAsync(key, value);
+    }
+
+    @Override
+    public CompletableFuture<CasResult> casAsync(final String key, final byte[] expected, final byte[] newValue) {
+        return ops.casAsync(key, expected, newValue);
+    }
+
+    @Override
+    public CompletableFuture<Void> writeAsync(final String key, final int offset, final byte[] data) {
+        return ops.writeAsync(key, offset, data);
     }
 
     @Override
@@ -808,40 +626,6 @@ public final class StoreClient implements ConfigStore {
     @Override
     public void unwatch(final long watchId) {
         doUnwatch(watchId);
-    }
-
-    @Override
-    public AutoCloseable watchRankDown(final RankDownListener listener) {
-        return recorded(() -> {
-            if (listener == null) {
-                throw new InvalidArgumentException("store rank-down listener must not be null: listener=null");
-            }
-            rankListeners.add(listener);
-            final Connection c;
-            final int seq;
-            synchronized (state) {
-                if (rankWatchSeqNo != null) {
-                    return () -> rankListeners.remove(listener);
-                }
-                seq = nextSeq();
-                rankWatchSeqNo = seq;
-                c = current;
-            }
-            if (c != null) {
-                try {
-                    c.link.write(rankStateRequest(seq));
-                } catch (final IOException e) {
-                    // re-sent after the reconnect
-                }
-            }
-            return () -> rankListeners.remove(listener);
-        });
-    }
-
-    private static byte[] rankStateRequest(final int seq) {
-        return Frame.encode((short) 0, (short) 0, seq,
-            StoreMessage.of(MessageType.WATCH_RANK_STATE, "WATCH_RANK_DOWN_KEY".getBytes(StandardCharsets.US_ASCII))
-                .encode());
     }
 
     @Override
@@ -930,10 +714,13 @@ public final class StoreClient implements ConfigStore {
         }
     }
 
+    /** Stops heartbeats and deadline sweeps and hands the shared I/O threads back (the last client stops them). */
     private void stopBackground() {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
+        runtime.sweeper.remove(deadlines);
+        ClientRuntime.release(runtime);
     }
 
     @Override
@@ -949,11 +736,11 @@ public final class StoreClient implements ConfigStore {
             current = null;
             state.notifyAll();
         }
-        stopBackground();
         if (c != null) {
             c.link.close();
         }
-        failPending("store client closed: url=" + url, null);
+        calls.failAll("store client closed: url=" + url, this::closedError);
+        stopBackground();
         watches.clear();
         callbacks.shutdown();
         runCloseListeners();
@@ -964,34 +751,10 @@ public final class StoreClient implements ConfigStore {
         return "StoreClient[url=" + url + ", rank=" + rank + ", tls=" + security.isTls() + "]";
     }
 
-    /** A registered watch: re-sent after reconnects until it fires or is cancelled. */
-    private static final class Watch {
-        final int seqNo;
-        final byte[] keyBytes;
-        final String fullKey;
-        final String shownKey;
-        final WatchListener listener;
-
-        Watch(final int seqNo, final byte[] keyBytes, final String fullKey, final String shownKey,
-            final WatchListener listener) {
-            this.seqNo = seqNo;
-            this.keyBytes = keyBytes;
-            this.fullKey = fullKey;
-            this.shownKey = shownKey;
-            this.listener = listener;
-        }
-
-        byte[] request() {
-            return Frame.encode((short) 0, (short) 0, seqNo,
-                new StoreMessage(MessageType.GET, -1, List.of(keyBytes), List.of()).encode());
-        }
-
-        void fire(final short result, final byte[] value) {
-            try {
-                listener.onWatch(result, shownKey, value);
-            } catch (final RuntimeException e) {
-                LOG.error("store watch listener failed: key=" + fullKey, e);
-            }
-        }
+    /** The request of the rank-state subscription (the original's WATCH_RANK_STATE). */
+    static byte[] rankStateRequest(final int seq) {
+        return Frame.encode((short) 0, (short) 0, seq,
+            StoreMessage.of(MessageType.WATCH_RANK_STATE, "WATCH_RANK_DOWN_KEY".getBytes(StandardCharsets.US_ASCII))
+                .encode());
     }
 }

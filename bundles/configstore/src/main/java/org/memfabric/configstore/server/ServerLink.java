@@ -1,20 +1,15 @@
 package org.memfabric.configstore.server;
 
-import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
-
-import org.memfabric.configstore.wire.FramedLink;
 
 /**
- * The server's view of one client link: its identity, rank, heartbeat state, parked GETs and an outbound queue.
+ * The server's view of one client link: its identity, rank, heartbeat state, parked GETs, and the {@link LinkWriter}
+ * its frames go to.
  *
- * <p>Threading: the link's reader thread reads frames; replies are queued and drained either inline by the reader
- * (its own replies) or on the server's push executor (replies caused by other links, so that a client that stops
- * reading cannot stall anyone else). Fields marked "engine lock" are only touched under the engine's lock.
+ * <p>Threading: the link's reader (its selector loop for plaintext, its own thread for TLS) hands requests to the
+ * engine; any thread may {@link #send} (the writer never blocks on the peer). Fields marked "engine lock" are only
+ * touched under the engine's lock.
  */
 final class ServerLink {
     /** Queued reply bytes above which the link is closed as a slow consumer. */
@@ -22,7 +17,6 @@ final class ServerLink {
 
     final long id;
     final String peer;
-    final FramedLink link;
     /** Engine lock: the rank, -1 for none. */
     int rank = -1;
     /** Engine lock: the seqNo of this link's rank-state subscription, or null. */
@@ -33,86 +27,32 @@ final class ServerLink {
     final Map<Integer, Waiter> waiters = new HashMap<>();
     volatile boolean heartbeatSeen;
     volatile long lastHeartbeatNanos;
+    /** Set once by the admitting thread before the link is published. */
+    private volatile LinkWriter writer;
 
-    private final Executor pushExecutor;
-    private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
-    private long queuedBytes;
-    private boolean draining;
-    private boolean closed;
-    private final Consumer<ServerLink> onSlowConsumer;
-
-    ServerLink(final long id, final String peer, final FramedLink link, final Executor pushExecutor,
-        final Consumer<ServerLink> onSlowConsumer) {
+    ServerLink(final long id, final String peer) {
         this.id = id;
         this.peer = peer;
-        this.link = link;
-        this.pushExecutor = pushExecutor;
-        this.onSlowConsumer = onSlowConsumer;
+    }
+
+    /** Admitting thread, before the link is handed to the engine or a reader. */
+    void attach(final LinkWriter linkWriter) {
+        this.writer = linkWriter;
     }
 
     /**
      * Queues an encoded frame.
      *
      * @param frame the bytes
-     * @param inline true when called by this link's reader thread, which then writes itself
+     * @param fromOwnReader true when called by this link's reader
      */
-    void send(final byte[] frame, final boolean inline) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            outbound.add(frame);
-            queuedBytes += frame.length;
-            if (queuedBytes > MAX_QUEUED_BYTES) {
-                closed = true;
-                outbound.clear();
-                pushExecutor.execute(() -> onSlowConsumer.accept(this));
-                return;
-            }
-            if (draining) {
-                return;
-            }
-            draining = true;
-        }
-        if (inline) {
-            drain();
-        } else {
-            pushExecutor.execute(this::drain);
-        }
+    void send(final byte[] frame, final boolean fromOwnReader) {
+        writer.send(frame, fromOwnReader);
     }
 
-    private void drain() {
-        while (true) {
-            final byte[] next;
-            synchronized (this) {
-                next = outbound.poll();
-                if (next == null) {
-                    draining = false;
-                    return;
-                }
-                queuedBytes -= next.length;
-            }
-            try {
-                link.write(next);
-            } catch (final IOException e) {
-                synchronized (this) {
-                    closed = true;
-                    outbound.clear();
-                    draining = false;
-                }
-                link.close();
-                return;
-            }
-        }
-    }
-
-    /** Stops sending and closes the socket (the reader then sees the link end). */
+    /** Stops sending and closes the socket (the reader then reports the end of the link). */
     void close() {
-        synchronized (this) {
-            closed = true;
-            outbound.clear();
-        }
-        link.close();
+        writer.close();
     }
 
     @Override

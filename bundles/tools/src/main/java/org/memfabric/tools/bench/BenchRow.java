@@ -4,13 +4,13 @@ import java.util.Locale;
 
 /**
  * One measured line of {@code memfabric bench store}: a phase ({@code latency}, {@code throughput},
- * {@code barrier}), an operation, the number of clients or ranks, the latency distribution of the calls and the
- * wall time of the whole run. Immutable.
+ * {@code barrier}), an operation, the number of clients or ranks, the latency distribution of the calls, the wall
+ * time of the whole run and, for throughput rows, the driver ({@code async} or {@code threads}). Immutable.
  */
 public final class BenchRow {
     /** CSV header matching {@link #csv()}. */
     public static final String CSV_HEADER =
-        "phase,op,clients,ranks,value_size,count,p50_us,p99_us,p999_us,mean_us,max_us,elapsed_s,ops_per_s";
+        "phase,op,clients,ranks,value_size,count,p50_us,p99_us,p999_us,mean_us,max_us,elapsed_s,ops_per_s,driver";
 
     private final String phase;
     private final String op;
@@ -19,6 +19,7 @@ public final class BenchRow {
     private final int valueSizeBytes;
     private final LatencyHistogram latency;
     private final long elapsedNs;
+    private final String driver;
 
     /**
      * Creates a row.
@@ -33,6 +34,23 @@ public final class BenchRow {
      */
     public BenchRow(final String phase, final String op, final int clients, final int ranks, final int valueSizeBytes,
         final LatencyHistogram latency, final long elapsedNs) {
+        this(phase, op, clients, ranks, valueSizeBytes, latency, elapsedNs, "-");
+    }
+
+    /**
+     * Creates a row that names how its clients were driven.
+     *
+     * @param phase the phase name
+     * @param op the operation ({@code SET}, {@code GET}, {@code BARRIER})
+     * @param clients concurrent clients, 0 when not applicable
+     * @param ranks group size, 0 when not applicable
+     * @param valueSizeBytes value size, 0 when not applicable
+     * @param latency the per-call latencies
+     * @param elapsedNs wall time of the measured calls
+     * @param driver {@code async} or {@code threads} for throughput rows, {@code -} otherwise
+     */
+    public BenchRow(final String phase, final String op, final int clients, final int ranks, final int valueSizeBytes,
+        final LatencyHistogram latency, final long elapsedNs, final String driver) {
         this.phase = phase;
         this.op = op;
         this.clients = clients;
@@ -40,6 +58,7 @@ public final class BenchRow {
         this.valueSizeBytes = valueSizeBytes;
         this.latency = latency;
         this.elapsedNs = elapsedNs;
+        this.driver = driver;
     }
 
     /**
@@ -58,6 +77,15 @@ public final class BenchRow {
      */
     public String op() {
         return op;
+    }
+
+    /**
+     * How the clients of a throughput row were driven.
+     *
+     * @return {@code async}, {@code threads}, or {@code -} for other phases
+     */
+    public String driver() {
+        return driver;
     }
 
     /**
@@ -88,8 +116,8 @@ public final class BenchRow {
 
     /** Column headings of {@link #tableLine()}. */
     static String tableHeader() {
-        return String.format(Locale.ROOT, "%-11s %-8s %7s %5s %9s %9s %9s %9s %9s %11s", "phase", "op", "clients",
-            "ranks", "count", "p50 us", "p99 us", "p99.9 us", "mean us", "ops/s");
+        return String.format(Locale.ROOT, "%-11s %-8s %7s %5s %9s %9s %9s %9s %9s %11s  %s", "phase", "op",
+            "clients", "ranks", "count", "p50 us", "p99 us", "p99.9 us", "mean us", "ops/s", "driver");
     }
 
     /**
@@ -98,9 +126,10 @@ public final class BenchRow {
      * @return the line, without a line end
      */
     String tableLine() {
-        return String.format(Locale.ROOT, "%-11s %-8s %7s %5s %9d %9s %9s %9s %9s %11.0f", phase, op, orDash(clients),
-            orDash(ranks), latency.count(), micros(latency.percentileNs(50)), micros(latency.percentileNs(99)),
-            micros(latency.percentileNs(99.9)), micros(latency.meanNs()), opsPerSecond());
+        return String.format(Locale.ROOT, "%-11s %-8s %7s %5s %9d %9s %9s %9s %9s %11.0f  %s", phase, op,
+            orDash(clients), orDash(ranks), latency.count(), micros(latency.percentileNs(50)),
+            micros(latency.percentileNs(99)), micros(latency.percentileNs(99.9)), micros(latency.meanNs()),
+            opsPerSecond(), driver);
     }
 
     /**
@@ -113,6 +142,6 @@ public final class BenchRow {
             Integer.toString(valueSizeBytes), Long.toString(latency.count()), micros(latency.percentileNs(50)),
             micros(latency.percentileNs(99)), micros(latency.percentileNs(99.9)), micros(latency.meanNs()),
             micros(latency.maxNs()), String.format(Locale.ROOT, "%.3f", elapsedNs / 1e9),
-            String.format(Locale.ROOT, "%.0f", opsPerSecond()));
+            String.format(Locale.ROOT, "%.0f", opsPerSecond()), driver);
     }
 }

@@ -30,21 +30,26 @@ final class BenchSettings {
     static final String COMMAND = "bench store";
     static final String USAGE = "usage: memfabric bench store [--url tcp://HOST:PORT] [--value-size 64] [--requests 100000]\n"
         + "                             [--clients 64] [--ranks 2,8,64] [--warmup N] [--barrier-rounds N]\n"
-        + "                             [--phases latency,throughput,barrier] [--csv FILE] [tls options]\n"
+        + "                             [--phases latency,throughput,barrier] [--driver async|threads] [--csv FILE]\n"
+        + "                             [tls options]\n"
         + "  --url URL             the store to measure; without it an embedded server on 127.0.0.1 (free port)\n"
         + "  --value-size N        value size in bytes, 0..1048576 (default 64)\n"
         + "  --requests N          measured calls per operation, for latency and for throughput (default 100000)\n"
-        + "  --clients N           concurrent clients of the throughput phase, each its own connection and thread,\n"
-        + "                        closed loop (default 64)\n"
+        + "  --clients N           concurrent clients of the throughput phase, each its own connection keeping one\n"
+        + "                        call outstanding, closed loop (default 64)\n"
         + "  --ranks LIST          group sizes of the barrier phase, each 1..1024 (default 2,8,64)\n"
         + "  --warmup N            unmeasured calls per operation before measuring (default 10000)\n"
         + "  --barrier-rounds N    measured barriers per group size (default 500)\n"
         + "  --phases LIST         which phases to run (default latency,throughput,barrier)\n"
+        + "  --driver KIND         how the throughput phase drives its clients (default async):\n"
+        + "                        async    no thread per client: each call is issued by the completion of the\n"
+        + "                                 client's previous one, on the store's I/O thread (like redis-benchmark)\n"
+        + "                        threads  one thread per client making blocking calls\n"
         + "  --csv FILE            also write the results as CSV\n"
         + TlsArguments.USAGE;
 
     private static final Set<String> VALUE_OPTIONS = Arguments.union(TlsArguments.VALUE_OPTIONS, Set.of("--url", "--value-size",
-        "--requests", "--clients", "--ranks", "--warmup", "--barrier-rounds", "--phases", "--csv"));
+        "--requests", "--clients", "--ranks", "--warmup", "--barrier-rounds", "--phases", "--driver", "--csv"));
 
     final Optional<StoreUrl> url;
     final int valueSizeBytes;
@@ -54,6 +59,7 @@ final class BenchSettings {
     final int warmup;
     final int barrierRounds;
     final Set<Phase> phases;
+    final ThroughputDriver.Kind driver;
     final Optional<Path> csv;
     final TlsSettings tls;
 
@@ -67,6 +73,7 @@ final class BenchSettings {
         this.warmup = args.intIn("--warmup", 10_000, 0, 1_000_000_000);
         this.barrierRounds = args.intIn("--barrier-rounds", 500, 1, 10_000_000);
         this.phases = phases(args.value("--phases").orElse("latency,throughput,barrier"));
+        this.driver = driver(args.value("--driver").orElse("async"));
         this.csv = args.path("--csv");
         this.tls = TlsArguments.settings(args);
     }
@@ -100,6 +107,15 @@ final class BenchSettings {
             sizes.add((int) Arguments.parseLong(COMMAND, "--ranks entry", part, 1, 1024));
         }
         return List.copyOf(sizes);
+    }
+
+    private static ThroughputDriver.Kind driver(final String text) throws UsageError {
+        for (final ThroughputDriver.Kind kind : ThroughputDriver.Kind.values()) {
+            if (kind.label().equals(text)) {
+                return kind;
+            }
+        }
+        throw new UsageError(COMMAND + ": --driver must be async or threads: value=" + text);
     }
 
     private static Set<Phase> phases(final String text) throws UsageError {

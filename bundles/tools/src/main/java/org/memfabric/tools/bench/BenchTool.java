@@ -26,13 +26,14 @@ import org.memfabric.tools.cli.UsageError;
 
 /**
  * {@code memfabric bench store}: measures a config store (an embedded one on a free loopback port unless
- * {@code --url} names one): SET/GET latency with one client, SET/GET throughput with N closed-loop clients, and
- * barrier latency of static groups. Prints progress on the error stream, a table on standard output and, with
+ * {@code --url} names one): SET/GET latency with one client, SET/GET throughput with N closed-loop clients (driven
+ * by completions or by a thread each, see {@link ThroughputDriver.Kind}), and barrier latency of static groups. Prints progress on the error stream, a table on standard output and, with
  * {@code --csv}, one CSV record per row. Every run works under a fresh key prefix, so runs against a shared server
  * do not disturb each other.
  *
  * <p>Threading: {@link #run} runs on the calling thread, which drives the phases; the throughput and barrier phases
- * use their own daemon threads (see {@link ThroughputBench}, {@link BarrierBench}).
+ * use the store's I/O threads or their own daemon threads (see {@link AsyncThroughputBench}, {@link ThroughputBench},
+ * {@link BarrierBench}).
  */
 public final class BenchTool implements ToolCommand {
     /** The command word. */
@@ -103,7 +104,8 @@ public final class BenchTool implements ToolCommand {
             }
             out.println("bench store: url=" + url + " server=" + (embedded == null ? "external" : "embedded")
                 + " valueSize=" + settings.valueSizeBytes + " requests=" + settings.requests + " clients="
-                + settings.clients + " ranks=" + settings.ranks + " warmup=" + settings.warmup + " tls="
+                + settings.clients + " driver=" + settings.driver.label() + " ranks=" + settings.ranks + " warmup="
+                + settings.warmup + " tls="
                 + (settings.tls.enabled() ? "on" : "off") + " java=" + System.getProperty("java.version")
                 + " cpus=" + Runtime.getRuntime().availableProcessors());
             out.flush();
@@ -172,10 +174,12 @@ public final class BenchTool implements ToolCommand {
                     scoped.add(client.withPrefix(prefix + "throughput/"));
                 }
                 final List<BenchRow> rows = new ArrayList<>();
-                try (ThroughputBench bench = new ThroughputBench(scoped, "key", value)) {
-                    for (final ThroughputBench.Op op : ThroughputBench.Op.values()) {
-                        progress.say("throughput: " + op + " with " + settings.clients + " clients, "
-                            + settings.warmup + " warm-up + " + settings.requests + " measured calls");
+                try (ThroughputDriver bench = settings.driver == ThroughputDriver.Kind.ASYNC
+                    ? new AsyncThroughputBench(scoped, "key", value) : new ThroughputBench(scoped, "key", value)) {
+                    for (final ThroughputDriver.Op op : ThroughputDriver.Op.values()) {
+                        progress.say("throughput: " + op + " with " + settings.clients + " clients (driver "
+                            + settings.driver.label() + "), " + settings.warmup + " warm-up + " + settings.requests
+                            + " measured calls");
                         final BenchRow row = bench.run(op, settings.requests, settings.warmup);
                         progress.say("  " + op + " done: opsPerS=" + Math.round(row.opsPerSecond()));
                         rows.add(row);

@@ -16,26 +16,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.memfabric.api.store.ConfigStore;
 
 /**
- * Throughput with N concurrent clients in a closed loop, like {@code redis-benchmark -c N -P 1}: every client has
- * its own connection and thread and issues its next call as soon as the previous one returned, until the shared
- * request budget is used up. All clients use the same key.
+ * Throughput with N concurrent clients in a closed loop, thread per client (the {@code --driver threads} of
+ * {@code memfabric bench store}): every client has its own connection and its own thread, which makes blocking calls
+ * and issues its next call as soon as the previous one returned, until the shared request budget is used up. All
+ * clients use the same key. Compare {@link AsyncThroughputBench}, which drives the clients without a thread each.
  *
  * <p>Threading: the thread calling {@link #run} hands one task per client to a pool of N threads, opens the start
  * gate once every task is ready, and waits for all of them; the tasks share only the request budget (an atomic
  * counter) and the first failure.
  */
-final class ThroughputBench implements AutoCloseable {
-    /** The longest one measured run may take. */
-    static final long RUN_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(30);
-
-    /** The operations measured. */
-    enum Op {
-        /** {@link ConfigStore#set}. */
-        SET,
-        /** {@link ConfigStore#get} with no wait. */
-        GET
-    }
-
+final class ThroughputBench implements ThroughputDriver {
     private final List<ConfigStore> clients;
     private final String key;
     private final byte[] value;
@@ -53,22 +43,14 @@ final class ThroughputBench implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(clients.size(), new NamedThreads("memfabric-bench-client"));
     }
 
-    /**
-     * Runs a warm-up and then a measured run of one operation.
-     *
-     * @param op the operation
-     * @param requests measured calls, over all clients
-     * @param warmup unmeasured calls before, over all clients
-     * @return the row: merged per-call latencies and the wall time from the start gate to the last call
-     * @throws InterruptedException when interrupted while waiting for the clients
-     */
-    BenchRow run(final Op op, final int requests, final int warmup) throws InterruptedException {
+    @Override
+    public BenchRow run(final Op op, final int requests, final int warmup) throws InterruptedException {
         if (warmup > 0) {
             measure(op, warmup);
         }
         final Measured measured = measure(op, requests);
         return new BenchRow("throughput", op.name(), clients.size(), 0, value.length, measured.latency,
-            measured.elapsedNs);
+            measured.elapsedNs, Kind.THREADS.label());
     }
 
     private static final class Measured {

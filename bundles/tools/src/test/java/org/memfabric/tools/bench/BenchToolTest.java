@@ -74,6 +74,39 @@ class BenchToolTest {
     }
 
     @Test
+    void shouldDriveTheThroughputPhaseWithTheChosenDriverAndSayWhichInTheCsv() throws Exception {
+        for (final String driver : List.of("async", "threads")) {
+            final Path csv = dir.resolve(driver + ".csv");
+            final Captured io = new Captured();
+
+            assertEquals(0, tool.run(List.of("store", "--phases", "throughput", "--driver", driver, "--requests", "200",
+                "--warmup", "10", "--clients", "4", "--csv", csv.toString()), io.out, io.err), io.describe());
+
+            assertTrue(io.out().contains(" clients=4 driver=" + driver + " "), io.describe());
+            final List<String> lines = Files.readAllLines(csv);
+            assertEquals(3, lines.size(), lines.toString());
+            for (final String line : lines.subList(1, lines.size())) {
+                assertTrue(line.startsWith("throughput,") && line.endsWith("," + driver), line);
+                assertTrue(line.contains(",4,0,64,200,"), line);
+            }
+        }
+    }
+
+    @Test
+    void shouldDefaultToTheAsyncDriverAndMarkOtherRowsWithADash() throws Exception {
+        final Path csv = dir.resolve("default.csv");
+        final Captured io = new Captured();
+
+        assertEquals(0, tool.run(List.of("store", "--phases", "latency,throughput", "--requests", "50", "--warmup",
+            "0", "--clients", "2", "--csv", csv.toString()), io.out, io.err), io.describe());
+
+        final List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.get(0).endsWith(",ops_per_s,driver"), lines.get(0));
+        assertEquals(List.of("-", "-", "async", "async"), lines.subList(1, lines.size()).stream()
+            .map(l -> l.substring(l.lastIndexOf(',') + 1)).collect(java.util.stream.Collectors.toList()));
+    }
+
+    @Test
     void shouldExitWith2AndNameTheArgumentForABadCommandLine() throws Exception {
         assertUsage("bench: unknown benchmark: name=disk, expected=store", "disk");
         assertUsage("bench: unknown benchmark: name=, expected=store");
@@ -81,6 +114,7 @@ class BenchToolTest {
         assertUsage("bench store: --phases entry must be latency, throughput or barrier: value=warp", "store",
             "--phases", "latency,warp");
         assertUsage("bench store: --clients must be 1..1024: value=0", "store", "--clients", "0");
+        assertUsage("bench store: --driver must be async or threads: value=fibers", "store", "--driver", "fibers");
         assertUsage("bench store: unexpected argument: value=now", "store", "now");
     }
 
