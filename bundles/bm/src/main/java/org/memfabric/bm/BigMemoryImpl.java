@@ -75,7 +75,7 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
         this.onClose = onClose;
         this.routes = new PeerRoutes(rank, endpoints, catalog, this::readExport);
         this.planner = new CopyPlanner(layout, rank, pools, userMemory, routes);
-        this.executor = new CopyExecutor(rank, pools, routes);
+        this.executor = new CopyExecutor(rank, pools, routes, planner);
         this.async = new AsyncCopies("memfabric-bm" + id + "-copy", 2);
         for (final Transport t : catalog.byPriority()) {
             endpoints.open(t);
@@ -191,7 +191,7 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
             Validate.isTrue(buffer.isDirect() && buffer.hasRemaining(),
                 "buffer must be a direct buffer with remaining bytes: buffer=" + buffer);
             ensureOpen();
-            userMemory.register(NativeMemory.address(buffer) + buffer.position(), buffer.remaining());
+            userMemory.register(NativeMemory.address(buffer) + buffer.position(), buffer.remaining(), buffer);
             return null;
         });
     }

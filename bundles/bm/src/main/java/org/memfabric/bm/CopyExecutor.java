@@ -27,12 +27,14 @@ final class CopyExecutor {
     private final int selfRank;
     private final LocalPools pools;
     private final PeerRoutes routes;
+    private final CopyPlanner planner;
     private final ThreadLocal<ByteBuffer> bounce = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BOUNCE_BYTES));
 
-    CopyExecutor(final int selfRank, final LocalPools pools, final PeerRoutes routes) {
+    CopyExecutor(final int selfRank, final LocalPools pools, final PeerRoutes routes, final CopyPlanner planner) {
         this.selfRank = selfRank;
         this.pools = pools;
         this.routes = routes;
+        this.planner = planner;
     }
 
     void execute(final CopyPlan plan) {
@@ -160,18 +162,18 @@ final class CopyExecutor {
         return pools.view(g.type() == BmMemType.HOST, g.offsetBytes(), (int) g.sizeBytes());
     }
 
-    private static ByteBuffer localSource(final CopyPlan plan, final long pos, final int len) {
+    private ByteBuffer localSource(final CopyPlan plan, final long pos, final int len) {
         if (plan.sourceBuffer() != null) {
             return plan.sourceBuffer().duplicate().position((int) pos).limit((int) pos + len).slice();
         }
-        return CopyPlanner.localView(plan.localSource() + pos, len);
+        return planner.localView(plan.localSource() + pos, len);
     }
 
-    private static ByteBuffer localDestination(final CopyPlan plan, final long pos, final int len) {
+    private ByteBuffer localDestination(final CopyPlan plan, final long pos, final int len) {
         if (plan.destinationBuffer() != null) {
             return plan.destinationBuffer().duplicate().position((int) pos).limit((int) pos + len).slice();
         }
-        return CopyPlanner.localView(plan.localDestination() + pos, len);
+        return planner.localView(plan.localDestination() + pos, len);
     }
 
     /** Largest piece from {@code pos} that stays inside one chunk of every global side. */

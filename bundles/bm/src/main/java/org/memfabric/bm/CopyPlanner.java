@@ -118,8 +118,14 @@ final class CopyPlanner {
         }
     }
 
-    static ByteBuffer localView(final long address, final int lengthBytes) {
-        return NativeMemory.view(address, lengthBytes);
+    /** A view of checked local memory: sliced from a registration's or a pool's view when possible (no native call). */
+    ByteBuffer localView(final long address, final int lengthBytes) {
+        final ByteBuffer registered = userMemory.view(address, lengthBytes);
+        if (registered != null) {
+            return registered;
+        }
+        final ByteBuffer pool = pools.viewAtAddress(address, lengthBytes);
+        return pool != null ? pool : NativeMemory.view(address, lengthBytes);
     }
 
     private static boolean hostOnlySource(final BmCopyType type) {

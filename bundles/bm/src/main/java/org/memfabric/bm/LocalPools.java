@@ -62,6 +62,16 @@ final class LocalPools implements AutoCloseable {
         return inside(host, address, lengthBytes) || inside(device, address, lengthBytes);
     }
 
+    /** A view of a process address range inside one of the pools, or null when it lies in none. */
+    ByteBuffer viewAtAddress(final long address, final int lengthBytes) {
+        for (final Segment s : new Segment[] {host, device}) {
+            if (inside(s, address, lengthBytes)) {
+                return s.view(address - s.address(), lengthBytes);
+            }
+        }
+        return null;
+    }
+
     String deviceProvider() {
         return deviceProvider;
     }

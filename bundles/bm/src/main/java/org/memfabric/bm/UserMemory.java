@@ -19,6 +19,19 @@ final class UserMemory {
     static final long MAX_BYTES = 1L << 40;
 
     private final TreeMap<Long, Long> ranges = new TreeMap<>();
+    /** Buffers registered as ByteBuffers, kept reachable while registered so the GC cannot free their memory. */
+    private final java.util.Map<Long, Object> owners = new java.util.HashMap<>();
+    /** A direct view of each registration no larger than 2 GiB, made once, so copies slice it instead of mapping. */
+    private final java.util.Map<Long, java.nio.ByteBuffer> views = new java.util.HashMap<>();
+
+    /** Registers a range whose memory {@code owner} keeps alive (a direct buffer): held until unregistered. */
+    synchronized void register(final long address, final long sizeBytes, final java.nio.ByteBuffer owner) {
+        register(address, sizeBytes);
+        owners.putIfAbsent(address, owner);
+        views.put(address, owner.duplicate().position(0).limit(owner.capacity()).slice()
+            .position((int) (address - org.memfabric.memory.NativeMemory.address(owner)))
+            .limit((int) (address - org.memfabric.memory.NativeMemory.address(owner) + sizeBytes)).slice());
+    }
 
     synchronized void register(final long address, final long sizeBytes) {
         Validate.isTrue(address != 0, "user memory address must not be null: address=0");
@@ -46,11 +59,33 @@ final class UserMemory {
                 + Long.toHexString(other.getKey()) + ", registeredBytes=" + other.getValue());
         }
         ranges.put(address, sizeBytes);
+        if (sizeBytes <= Integer.MAX_VALUE) {
+            views.put(address, org.memfabric.memory.NativeMemory.view(address, (int) sizeBytes));
+        }
+    }
+
+    /**
+     * A view of registered memory {@code [address, address + length)}, sliced from the registration's view, or null
+     * when the range is not registered or its registration is too large for one view.
+     */
+    synchronized java.nio.ByteBuffer view(final long address, final int lengthBytes) {
+        final Map.Entry<Long, Long> e = ranges.floorEntry(address);
+        if (e == null || address - e.getKey() > e.getValue() - lengthBytes) {
+            return null;
+        }
+        final java.nio.ByteBuffer base = views.get(e.getKey());
+        if (base == null) {
+            return null;
+        }
+        final int from = (int) (address - e.getKey());
+        return base.duplicate().position(from).limit(from + lengthBytes).slice();
     }
 
     /** Removes a registration; an unknown address is ignored. */
     synchronized boolean unregister(final long address) {
         Validate.isTrue(address != 0, "user memory address must not be null: address=0");
+        owners.remove(address);
+        views.remove(address);
         return ranges.remove(address) != null;
     }
 
@@ -65,5 +100,7 @@ final class UserMemory {
 
     synchronized void clear() {
         ranges.clear();
+        owners.clear();
+        views.clear();
     }
 }

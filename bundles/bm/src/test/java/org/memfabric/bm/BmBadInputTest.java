@@ -196,4 +196,24 @@ class BmBadInputTest {
             }
         }
     }
+
+    @Test
+    void shouldKeepARegisteredBufferAliveUntilItIsUnregistered() throws Exception {
+        final java.lang.ref.WeakReference<ByteBuffer> weak = registerAndForget();
+        for (int i = 0; i < 20 && weak.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        final ByteBuffer still = weak.get();
+        org.junit.jupiter.api.Assertions.assertNotNull(still, "a registered buffer was garbage collected");
+        final long a = NativeMemory.address(still);
+        cluster.bm(0).copy(gva1 + 100, a, 4096, BmCopyType.G2H, 0); // would crash the JVM if the memory were freed
+        cluster.bm(0).unregisterUserMem(a);
+    }
+
+    private java.lang.ref.WeakReference<ByteBuffer> registerAndForget() {
+        final ByteBuffer b = ByteBuffer.allocateDirect(4096);
+        cluster.bm(0).registerUserMem(b);
+        return new java.lang.ref.WeakReference<>(b);
+    }
 }

@@ -113,7 +113,9 @@ public interface BigMemory extends AutoCloseable {
     void registerUserMem(long address, long size);
 
     /**
-     * Registers a direct buffer's memory (position to limit).
+     * Registers a direct buffer's memory (position to limit). The object keeps the buffer reachable until it is
+     * unregistered, so the garbage collector cannot free memory that copies may still use by address. (With
+     * {@link #registerUserMem(long, long)} keeping the memory alive is the caller's job.)
      *
      * @param buffer a direct buffer
      */

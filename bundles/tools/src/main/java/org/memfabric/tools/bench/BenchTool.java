@@ -42,14 +42,26 @@ public final class BenchTool implements ToolCommand {
     static final String USAGE = BenchSettings.USAGE;
 
     private final ConfigStoreService stores;
+    private final org.memfabric.tools.bmbench.BmBenchTool bmBench;
 
     /**
-     * Creates the tool.
+     * Creates the tool with {@code bench store} only.
      *
      * @param stores the config store service that starts the embedded server and connects the clients
      */
     public BenchTool(final ConfigStoreService stores) {
+        this(stores, null);
+    }
+
+    /**
+     * Creates the tool with {@code bench store} and {@code bench bm}.
+     *
+     * @param stores the config store service that starts the embedded server and connects the clients
+     * @param bmBench the BM benchmark, or null when BM is not installed
+     */
+    public BenchTool(final ConfigStoreService stores, final org.memfabric.tools.bmbench.BmBenchTool bmBench) {
         this.stores = Objects.requireNonNull(stores, "stores");
+        this.bmBench = bmBench;
     }
 
     @Override
@@ -59,19 +71,27 @@ public final class BenchTool implements ToolCommand {
 
     @Override
     public String summary() {
-        return "benchmarks: 'bench store' measures config store latency, throughput and barriers";
+        return "benchmarks: 'bench store' (config store latency, throughput, barriers), 'bench bm' (BM copy "
+            + "bandwidth and latency per copy type and size)";
     }
 
     private static BenchSettings parseStore(final List<String> args) throws UsageError {
         if (args.isEmpty() || !args.get(0).equals("store")) {
             throw new UsageError(NAME + ": unknown benchmark: name=" + (args.isEmpty() ? "" : args.get(0))
-                + ", expected=store");
+                + ", expected=store or bm");
         }
         return BenchSettings.parse(args.subList(1, args.size()));
     }
 
     @Override
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws InterruptedException {
+    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception {
+        if (!args.isEmpty() && args.get(0).equals("bm")) {
+            if (bmBench == null) {
+                err.println(NAME + " bm: the BM module is not installed");
+                return EXIT_FAILURE;
+            }
+            return bmBench.run(args.subList(1, args.size()), out, err);
+        }
         final ParsedArgs<BenchSettings> parsed = ParsedArgs.parse(NAME, USAGE, args, BenchTool::parseStore, out, err);
         if (parsed.done()) {
             return parsed.exitCode();
