@@ -26,7 +26,7 @@ import org.memfabric.memory.NativeMemory;
 /**
  * A BM rank in its own JVM, for {@link MultiProcessBmTest}: plain Java (transports found by ServiceLoader), rank 0
  * runs the embedded store. Prints {@code STEP <name> OK} lines, {@code FAIL ...} on a wrong byte, and exits 0 when
- * its scenario passed. Args: rank ranks storeUrl transport(shm|tcp) scenario(copies|crash).
+ * its scenario passed. Args: rank ranks storeUrl transport(shm|tcp) scenario(copies|crash) [nicUrl].
  */
 public final class BmRankMain {
     private static final int SIZE = 256 * 1024;
@@ -46,8 +46,11 @@ public final class BmRankMain {
         final Duration timeout = Duration.ofSeconds(20);
         int exit = 1;
         try {
-            service.init(url, ranks, 0, new BmConfig().rankId(rank).controlOperationTimeout(timeout)
-                .initTimeout(timeout));
+            final BmConfig config = new BmConfig().rankId(rank).controlOperationTimeout(timeout).initTimeout(timeout);
+            if (args.length > 5) {
+                config.nicUrl(args[5]);
+            }
+            service.init(url, ranks, 0, config);
             try (ConfigStore store = new ConfigStoreServiceImpl().connect(StoreUrl.parse(url),
                 new StoreClientOptions().connectTimeout(timeout).requestTimeout(timeout));
                 GroupEngine sync = GroupEngine.createStatic(store.withPrefix("TEST_"), rank, ranks, timeout);
