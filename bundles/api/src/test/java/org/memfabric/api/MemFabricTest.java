@@ -296,6 +296,11 @@ class MemFabricTest {
                 }
 
                 @Override
+                public int linkCount() {
+                    return 0;
+                }
+
+                @Override
                 public void close() {
                     if (open) {
                         open = false;

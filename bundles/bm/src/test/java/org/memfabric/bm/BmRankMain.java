@@ -207,6 +207,7 @@ public final class BmRankMain {
             }
         }
         final boolean ok = check(dst, r, "survivor copy");
+        sync.subgroupBarrier("SURVIVORS", n - 1, r); // neither survivor leaves while the other still copies to it
         step("survived");
         return ok;
     }

@@ -92,6 +92,11 @@ public final class ConfigStoreServiceImpl implements ConfigStoreService, AutoClo
         }
 
         @Override
+        public int linkCount() {
+            return server.linkCount();
+        }
+
+        @Override
         public void close() {
             started.remove(server);
             server.close();

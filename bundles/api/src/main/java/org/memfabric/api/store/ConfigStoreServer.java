@@ -12,6 +12,14 @@ public interface ConfigStoreServer extends AutoCloseable {
      */
     StoreUrl url();
 
+    /**
+     * Client links open now (ranked or not), for example to let the rank that hosts the store wait until the others
+     * have disconnected before it stops the server.
+     *
+     * @return the number of open links
+     */
+    int linkCount();
+
     /** Stops the server. Idempotent. */
     @Override
     void close();
