@@ -10,6 +10,7 @@ import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.LastError;
 import org.memfabric.api.TransportException;
 import org.memfabric.api.Validate;
+import org.memfabric.transport.spi.AsyncTransferPool;
 import org.memfabric.transport.spi.DataOpKind;
 import org.memfabric.transport.spi.EndpointAddress;
 import org.memfabric.transport.spi.EndpointConfig;
@@ -32,14 +33,14 @@ final class LocalEndpoint implements TransportEndpoint {
     private final EndpointConfig config;
     private final PeerDescriptor descriptor;
     private final LocalEndpointRegistry registry;
-    private final LocalAsyncExecutor executor;
+    private final AsyncTransferPool executor;
     private final LocalTransport transport;
     private final LocalRegionTable regions;
     private final Set<LocalPeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean open = new AtomicBoolean(true);
 
     LocalEndpoint(final EndpointConfig config, final EndpointAddress address, final LocalEndpointRegistry registry,
-        final LocalAsyncExecutor executor, final LocalTransport transport) {
+        final AsyncTransferPool executor, final LocalTransport transport) {
         this.config = config;
         this.descriptor = new PeerDescriptor(LocalTransport.NAME, address, EnumSet.of(DataOpKind.LOCAL));
         this.registry = registry;

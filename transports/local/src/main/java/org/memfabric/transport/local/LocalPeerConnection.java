@@ -9,6 +9,7 @@ import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.LastError;
 import org.memfabric.api.TransportException;
 import org.memfabric.api.Validate;
+import org.memfabric.transport.spi.AsyncTransferPool;
 import org.memfabric.transport.spi.PeerConnection;
 import org.memfabric.transport.spi.PeerDescriptor;
 import org.memfabric.transport.spi.TransferOp;
@@ -18,15 +19,15 @@ import org.memfabric.transport.spi.TransferOp;
  *
  * <p>Synchronous operations copy on the caller's thread, straight into or out of the owner's memory after the
  * owner's checks ({@link LocalEndpoint#serve(TransferOp)}); asynchronous ones do the same on a thread of the
- * transport's {@link LocalAsyncExecutor}. Any thread may close; operations started later fail.
+ * transport's {@link AsyncTransferPool}. Any thread may close; operations started later fail.
  */
 final class LocalPeerConnection implements PeerConnection {
     private final LocalEndpoint self;
     private final LocalEndpoint target;
-    private final LocalAsyncExecutor executor;
+    private final AsyncTransferPool executor;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    LocalPeerConnection(final LocalEndpoint self, final LocalEndpoint target, final LocalAsyncExecutor executor) {
+    LocalPeerConnection(final LocalEndpoint self, final LocalEndpoint target, final AsyncTransferPool executor) {
         this.self = self;
         this.target = target;
         this.executor = executor;

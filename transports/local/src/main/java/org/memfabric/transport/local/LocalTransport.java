@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.memfabric.api.TransportException;
 import org.memfabric.api.Validate;
+import org.memfabric.transport.spi.AsyncTransferPool;
 import org.memfabric.transport.spi.Availability;
 import org.memfabric.transport.spi.DataOpKind;
 import org.memfabric.transport.spi.EndpointAddress;
@@ -34,11 +35,13 @@ public final class LocalTransport implements Transport, AutoCloseable {
     public static final int DEFAULT_ASYNC_THREADS = 2;
     /** Largest number of threads completing asynchronous transfers. */
     public static final int MAX_ASYNC_THREADS = 64;
+    /** Queued asynchronous transfers before callers run their own. */
+    static final int ASYNC_QUEUE_CAPACITY = 4096;
 
     private static final int MAX_PARTICIPANT_CHARS_IN_ADDRESS = 64;
 
     private final LocalEndpointRegistry registry;
-    private final LocalAsyncExecutor executor;
+    private final AsyncTransferPool executor;
     private final Set<LocalEndpoint> endpoints = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean open = new AtomicBoolean(true);
 
@@ -57,7 +60,8 @@ public final class LocalTransport implements Transport, AutoCloseable {
     }
 
     LocalTransport(final int asyncThreads, final LocalEndpointRegistry registry) {
-        this.executor = new LocalAsyncExecutor(asyncThreads);
+        Validate.inRange("asyncThreads", asyncThreads, 1, MAX_ASYNC_THREADS);
+        this.executor = new AsyncTransferPool(NAME, asyncThreads, ASYNC_QUEUE_CAPACITY);
         this.registry = registry;
     }
 

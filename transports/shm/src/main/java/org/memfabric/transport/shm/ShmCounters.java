@@ -29,8 +29,6 @@ final class ShmCounters {
     final LongAdder regionsDeregistered = new LongAdder();
     /** Deregistrations that gave up waiting for a requester still inside a copy; the slot is quarantined. */
     final LongAdder deregisterWaitTimeouts = new LongAdder();
-    /** Asynchronous operations run on the caller's thread because the copy engine's queue was full. */
-    final LongAdder asyncCallerRuns = new LongAdder();
 
     Map<String, Long> snapshot() {
         final Map<String, Long> values = new TreeMap<>();
@@ -44,7 +42,6 @@ final class ShmCounters {
         values.put("regionsRegistered", regionsRegistered.sum());
         values.put("regionsDeregistered", regionsDeregistered.sum());
         values.put("deregisterWaitTimeouts", deregisterWaitTimeouts.sum());
-        values.put("asyncCallerRuns", asyncCallerRuns.sum());
         return values;
     }
 }

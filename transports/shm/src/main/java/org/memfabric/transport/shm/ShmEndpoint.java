@@ -16,6 +16,7 @@ import org.memfabric.memory.NativeMemory;
 import org.memfabric.memory.Segment;
 import org.memfabric.memory.SegmentSlice;
 import org.memfabric.memory.SharedSegments;
+import org.memfabric.transport.spi.AsyncTransferPool;
 import org.memfabric.transport.spi.DataOpKind;
 import org.memfabric.transport.spi.EndpointAddress;
 import org.memfabric.transport.spi.EndpointConfig;
@@ -36,7 +37,7 @@ import org.memfabric.transport.spi.TransportEndpoint;
 final class ShmEndpoint implements TransportEndpoint {
     private final EndpointConfig config;
     private final ShmTransport transport;
-    private final ShmCopyEngine engine;
+    private final AsyncTransferPool engine;
     private final ShmCounters counters = new ShmCounters();
     private final Segment control;
     private final ControlTable table;
@@ -46,7 +47,7 @@ final class ShmEndpoint implements TransportEndpoint {
     private final Set<ShmPeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    ShmEndpoint(final EndpointConfig config, final ShmCopyEngine engine, final ShmTransport transport) {
+    ShmEndpoint(final EndpointConfig config, final AsyncTransferPool engine, final ShmTransport transport) {
         this.config = config;
         this.transport = transport;
         this.engine = engine;
@@ -174,7 +175,9 @@ final class ShmEndpoint implements TransportEndpoint {
 
     @Override
     public Map<String, Long> counters() {
-        return counters.snapshot();
+        final Map<String, Long> values = counters.snapshot();
+        values.put("asyncCallerRuns", engine.callerRuns()); // the transport's copy engine, shared by its endpoints
+        return values;
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.memfabric.api.TransportException;
 import org.memfabric.api.Validate;
 import org.memfabric.memory.NativeMemory;
 import org.memfabric.memory.SegmentDescriptor;
+import org.memfabric.transport.spi.AsyncTransferPool;
 import org.memfabric.transport.spi.DirectViewConnection;
 import org.memfabric.transport.spi.PeerDescriptor;
 import org.memfabric.transport.spi.RegionAccessException;
@@ -32,7 +33,7 @@ import org.memfabric.transport.spi.TransferOp;
  * local buffer and this process's mapping of the peer's segment, after the checks of the peer's control table.
  *
  * <p>Synchronous operations run on the caller's thread; asynchronous ones on a thread of the transport's
- * {@link ShmCopyEngine}. Any number of threads operate at once; each operation is bracketed by an in-flight count so
+ * the transport's {@link AsyncTransferPool} (its "SDMA-style copy engine"). Any number of threads operate at once; each operation is bracketed by an in-flight count so
  * that {@link #close()} (any thread) waits for operations in progress before it releases the mappings they use.
  * The hot path allocates nothing: resolved regions are remembered in a small direct-mapped cache.
  */
@@ -44,7 +45,7 @@ final class ShmPeerConnection implements DirectViewConnection {
     private final ShmEndpoint self;
     private final PeerControl peer;
     private final ControlTable table;
-    private final ShmCopyEngine engine;
+    private final AsyncTransferPool engine;
     private final ShmCounters counters;
     private final long closeTimeoutNs;
     private final AtomicBoolean open = new AtomicBoolean(true);
@@ -52,7 +53,7 @@ final class ShmPeerConnection implements DirectViewConnection {
     private final ResolvedRegion[] resolved = new ResolvedRegion[RESOLVED_CACHE_SIZE];
     private final ConcurrentMap<SegmentDescriptor, Attachment> dataSegments = new ConcurrentHashMap<>();
 
-    ShmPeerConnection(final ShmEndpoint self, final PeerControl peer, final ShmCopyEngine engine,
+    ShmPeerConnection(final ShmEndpoint self, final PeerControl peer, final AsyncTransferPool engine,
         final ShmCounters counters, final long closeTimeoutMs) {
         this.self = self;
         this.peer = peer;
@@ -82,14 +83,14 @@ final class ShmPeerConnection implements DirectViewConnection {
     @Override
     public CompletableFuture<Void> transferAsync(final TransferOp op) {
         check(op);
-        return engine.submit(() -> perform(op), op::toString, counters.asyncCallerRuns);
+        return engine.submit(() -> perform(op), op::toString);
     }
 
     @Override
     public CompletableFuture<Void> transferBatchAsync(final List<TransferOp> ops) {
         final List<TransferOp> checked = checkAll(ops);
         return engine.submit(() -> checked.forEach(this::perform),
-            () -> "batch: ops=" + checked.size() + ", peer=" + peer.peer().address(), counters.asyncCallerRuns);
+            () -> "batch: ops=" + checked.size() + ", peer=" + peer.peer().address());
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.memfabric.api.TransportException;
 import org.memfabric.api.Validate;
+import org.memfabric.transport.spi.AsyncTransferPool;
 import org.memfabric.transport.spi.Availability;
 import org.memfabric.transport.spi.DataOpKind;
 import org.memfabric.transport.spi.EndpointConfig;
@@ -35,11 +36,13 @@ public final class ShmTransport implements Transport, AutoCloseable {
     public static final int DEFAULT_COPY_THREADS = 2;
     /** Largest number of copy-engine threads. */
     public static final int MAX_COPY_THREADS = 4;
+    /** Queued asynchronous copies before callers run their own. */
+    static final int COPY_QUEUE_CAPACITY = 1024;
 
     /** The data-op kinds served. */
     static final Set<DataOpKind> KIND_SET = Collections.unmodifiableSet(EnumSet.of(DataOpKind.SDMA, DataOpKind.MTE));
 
-    private final ShmCopyEngine engine;
+    private final AsyncTransferPool engine;
     private final Set<ShmEndpoint> endpoints = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean open = new AtomicBoolean(true);
 
@@ -54,7 +57,8 @@ public final class ShmTransport implements Transport, AutoCloseable {
      * @param copyThreads 1..{@value #MAX_COPY_THREADS} threads performing asynchronous copies
      */
     public ShmTransport(final int copyThreads) {
-        this.engine = new ShmCopyEngine(copyThreads);
+        Validate.inRange("copyThreads", copyThreads, 1, MAX_COPY_THREADS);
+        this.engine = new AsyncTransferPool(NAME, copyThreads, COPY_QUEUE_CAPACITY);
     }
 
     @Override

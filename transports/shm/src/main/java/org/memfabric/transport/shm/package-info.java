@@ -46,6 +46,7 @@
  *
  * <h2>Counters</h2>
  * {@code TransportEndpoint#counters()}: ops, bytesWritten, bytesRead, refusals, errors, directViews,
- * segmentsAttached, regionsRegistered, regionsDeregistered, deregisterWaitTimeouts, asyncCallerRuns.
+ * segmentsAttached, regionsRegistered, regionsDeregistered, deregisterWaitTimeouts, and asyncCallerRuns (counted by the
+ * transport's copy engine, which its endpoints share).
  */
 package org.memfabric.transport.shm;

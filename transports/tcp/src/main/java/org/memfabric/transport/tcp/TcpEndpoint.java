@@ -19,6 +19,7 @@ import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.LastError;
 import org.memfabric.api.TransportException;
 import org.memfabric.api.Validate;
+import org.memfabric.transport.spi.AsyncTransferPool;
 import org.memfabric.transport.spi.DataOpKind;
 import org.memfabric.transport.spi.EndpointAddress;
 import org.memfabric.transport.spi.EndpointConfig;
@@ -56,13 +57,13 @@ final class TcpEndpoint implements TransportEndpoint {
     private final TcpRegionTable regions;
     private final TcpWatchdog watchdog;
     private final TcpServer server;
-    private final TcpAsyncExecutor executor;
+    private final AsyncTransferPool executor;
     private final Set<TcpPeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean open = new AtomicBoolean(true);
 
     private TcpEndpoint(final TcpTransport transport, final EndpointConfig config, final TcpTransportSettings settings,
         final ServerSocketChannel listener, final TcpHostPort bound, final TcpHostPort advertised,
-        final ScheduledExecutorService scheduler, final TcpAsyncExecutor executor) {
+        final ScheduledExecutorService scheduler, final AsyncTransferPool executor) {
         this.transport = transport;
         this.config = config;
         this.settings = settings;
@@ -85,7 +86,7 @@ final class TcpEndpoint implements TransportEndpoint {
      */
     static TcpEndpoint open(final TcpTransport transport, final EndpointConfig config,
         final TcpTransportSettings settings, final ScheduledExecutorService scheduler,
-        final TcpAsyncExecutor executor) {
+        final AsyncTransferPool executor) {
         checkOptions(config);
         final String defaultListen = (settings.bindHost().indexOf(':') >= 0 ? "[" + settings.bindHost() + "]"
             : settings.bindHost()) + ":0";

@@ -12,6 +12,7 @@ import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.LastError;
 import org.memfabric.api.TransportException;
 import org.memfabric.api.Validate;
+import org.memfabric.transport.spi.AsyncTransferPool;
 import org.memfabric.transport.spi.PeerConnection;
 import org.memfabric.transport.spi.PeerDescriptor;
 import org.memfabric.transport.spi.RegionAccessException;
@@ -22,7 +23,7 @@ import org.memfabric.transport.spi.TransferOp;
  *
  * <p>Any thread may transfer. A synchronous operation runs entirely on the calling thread: it takes a link of its
  * own, writes its chunk requests and reads its replies, then gives the link back, so it never waits for another
- * thread to wake up. Asynchronous operations do the same on a thread of the transport's {@link TcpAsyncExecutor}.
+ * thread to wake up. Asynchronous operations do the same on a thread of the transport's {@link AsyncTransferPool}.
  * Any thread may close; operations in flight then fail with a {@link TransportException}, later ones at once.
  */
 final class TcpPeerConnection implements PeerConnection {
@@ -31,7 +32,7 @@ final class TcpPeerConnection implements PeerConnection {
     private final TcpHostPort target;
     private final String peerName;
     private final TcpCounters counters;
-    private final TcpAsyncExecutor executor;
+    private final AsyncTransferPool executor;
     private final TcpLinkPool pool;
     private final long timeoutNs;
     private final AtomicBoolean open = new AtomicBoolean(true);
@@ -39,7 +40,7 @@ final class TcpPeerConnection implements PeerConnection {
     private volatile int peerRank = -1;
 
     TcpPeerConnection(final TcpEndpoint self, final PeerDescriptor peer, final TcpHostPort target,
-        final TcpCounters counters, final TcpAsyncExecutor executor) {
+        final TcpCounters counters, final AsyncTransferPool executor) {
         this.self = self;
         this.peer = peer;
         this.target = target;

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.memfabric.api.TransportException;
 import org.memfabric.api.Validate;
+import org.memfabric.transport.spi.AsyncTransferPool;
 import org.memfabric.transport.spi.Availability;
 import org.memfabric.transport.spi.DataOpKind;
 import org.memfabric.transport.spi.EndpointConfig;
@@ -31,6 +32,8 @@ import org.memfabric.transport.spi.TransportEndpoint;
 public final class TcpTransport implements Transport, AutoCloseable {
     /** The transport name. */
     public static final String NAME = "tcp";
+    /** Queued asynchronous transfers before submitters run their own. */
+    static final int ASYNC_QUEUE_CAPACITY = 4096;
     /** The data-op kind served, as a service property value. */
     public static final String KINDS = "HOST_TCP";
     /** The priority: below in-process (1000) and same-host shared memory (800); TCP is the any-host fallback. */
@@ -41,7 +44,7 @@ public final class TcpTransport implements Transport, AutoCloseable {
         Availability.probe("tcp loopback listener", TcpTransport::probeLoopback);
 
     private final TcpTransportSettings settings;
-    private final TcpAsyncExecutor executor;
+    private final AsyncTransferPool executor;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Set<TcpEndpoint> endpoints = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean open = new AtomicBoolean(true);
@@ -58,7 +61,7 @@ public final class TcpTransport implements Transport, AutoCloseable {
      */
     public TcpTransport(final TcpTransportSettings settings) {
         this.settings = Validate.notNull("settings", settings);
-        this.executor = new TcpAsyncExecutor(settings.asyncThreads());
+        this.executor = new AsyncTransferPool(NAME, settings.asyncThreads(), ASYNC_QUEUE_CAPACITY);
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             final Thread thread = new Thread(runnable, "memfabric-tcp-watchdog");
             thread.setDaemon(true);

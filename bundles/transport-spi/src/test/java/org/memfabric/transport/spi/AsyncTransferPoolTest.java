@@ -1,4 +1,4 @@
-package org.memfabric.transport.local;
+package org.memfabric.transport.spi;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.memfabric.api.TransportException;
 
-class LocalAsyncExecutorTest {
+class AsyncTransferPoolTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldFailQueuedTransfersWhenClosed() throws Exception {
-        final LocalAsyncExecutor executor = new LocalAsyncExecutor(1);
+        final AsyncTransferPool executor = new AsyncTransferPool("local", 1, 4096);
         final CountDownLatch running = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final CompletableFuture<Void> blocker = executor.submit(() -> {
