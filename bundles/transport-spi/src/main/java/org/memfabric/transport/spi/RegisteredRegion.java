@@ -68,4 +68,20 @@ public final class RegisteredRegion {
     public String toString() {
         return descriptor.toString();
     }
+
+    /**
+     * The checks every transport makes on memory offered to {@link TransportEndpoint#registerRegion}: not null, direct,
+     * writable, with remaining bytes.
+     *
+     * @param memory the memory
+     * @return the memory
+     * @throws org.memfabric.api.InvalidArgumentException naming what is wrong
+     */
+    public static ByteBuffer checkRegistrable(final ByteBuffer memory) {
+        Validate.notNull("memory", memory);
+        Validate.isTrue(memory.isDirect(), "memory must be a direct buffer: memory=" + memory);
+        Validate.isTrue(!memory.isReadOnly(), "memory must be writable: memory=read-only " + memory);
+        Validate.isTrue(memory.hasRemaining(), "memory must have remaining bytes: memory=" + memory);
+        return memory;
+    }
 }

@@ -64,10 +64,7 @@ final class LocalEndpoint implements TransportEndpoint {
 
     @Override
     public RegisteredRegion registerRegion(final ByteBuffer memory) {
-        Validate.notNull("memory", memory);
-        Validate.isTrue(memory.isDirect(), "memory must be a direct buffer: memory=" + memory);
-        Validate.isTrue(!memory.isReadOnly(), "memory must be writable: memory=read-only " + memory);
-        Validate.isTrue(memory.hasRemaining(), "memory must have remaining bytes: memory=" + memory);
+        RegisteredRegion.checkRegistrable(memory);
         ensureOpen("register region");
         return regions.register(memory);
     }
