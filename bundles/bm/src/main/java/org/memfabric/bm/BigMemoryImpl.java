@@ -1,7 +1,6 @@
 package org.memfabric.bm;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,6 @@ import org.memfabric.api.log.FabricLogger;
 import org.memfabric.api.store.ConfigStore;
 import org.memfabric.configstore.group.GroupEngine;
 import org.memfabric.configstore.group.GroupListener;
-import org.memfabric.memory.NativeMemory;
 import org.memfabric.transport.spi.DirectViewConnection;
 import org.memfabric.transport.spi.Transport;
 
@@ -191,7 +189,7 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
             Validate.isTrue(buffer.isDirect() && buffer.hasRemaining(),
                 "buffer must be a direct buffer with remaining bytes: buffer=" + buffer);
             ensureOpen();
-            userMemory.register(NativeMemory.address(buffer) + buffer.position(), buffer.remaining(), buffer);
+            userMemory.register(buffer);
             return null;
         });
     }
@@ -507,9 +505,5 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
     public String toString() {
         return "BigMemory[id=" + id + ", rank=" + rank + ", joined=" + joined + ", layout={" + layout + "}, members="
             + routes.ranks() + "]";
-    }
-
-    static byte[] ascii(final String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

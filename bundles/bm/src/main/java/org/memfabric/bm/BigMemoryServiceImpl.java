@@ -281,11 +281,6 @@ public final class BigMemoryServiceImpl implements BigMemoryService {
         objects.remove(id);
     }
 
-    /** How long control operations may take, for tests. */
-    synchronized Duration controlTimeout() {
-        return config == null ? Duration.ZERO : config.controlOperationTimeout();
-    }
-
     private static <T> T call(final Supplier<T> op) {
         try {
             return op.get();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
@@ -192,7 +193,7 @@ final class PeerRoutes implements AutoCloseable {
 
     /** The transport each member's route uses now ("-" when none chosen yet). */
     Map<Integer, String> routeNames() {
-        final Map<Integer, String> names = new java.util.TreeMap<>();
+        final Map<Integer, String> names = new TreeMap<>();
         for (final Peer p : peers.values()) {
             final Route r = p.route;
             names.put(p.rank, r == null ? "-" : r.transport);

@@ -1,5 +1,7 @@
 package org.memfabric.bm;
 
+import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -7,6 +9,7 @@ import org.memfabric.api.ErrorCode;
 import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.MemFabricException;
 import org.memfabric.api.Validate;
+import org.memfabric.memory.NativeMemory;
 
 /**
  * Local memory the user registered for copies ({@code smem_bm_register_user_mem}): address ranges, disjoint.
@@ -20,20 +23,31 @@ final class UserMemory {
 
     private final TreeMap<Long, Long> ranges = new TreeMap<>();
     /** Buffers registered as ByteBuffers, kept reachable while registered so the GC cannot free their memory. */
-    private final java.util.Map<Long, Object> owners = new java.util.HashMap<>();
+    private final Map<Long, ByteBuffer> owners = new HashMap<>();
     /** A direct view of each registration no larger than 2 GiB, made once, so copies slice it instead of mapping. */
-    private final java.util.Map<Long, java.nio.ByteBuffer> views = new java.util.HashMap<>();
+    private final Map<Long, ByteBuffer> views = new HashMap<>();
 
-    /** Registers a range whose memory {@code owner} keeps alive (a direct buffer): held until unregistered. */
-    synchronized void register(final long address, final long sizeBytes, final java.nio.ByteBuffer owner) {
-        register(address, sizeBytes);
-        owners.putIfAbsent(address, owner);
-        views.put(address, owner.duplicate().position(0).limit(owner.capacity()).slice()
-            .position((int) (address - org.memfabric.memory.NativeMemory.address(owner)))
-            .limit((int) (address - org.memfabric.memory.NativeMemory.address(owner) + sizeBytes)).slice());
+    /**
+     * Registers a direct buffer's bytes from position to limit; the buffer stays reachable until unregistered, and
+     * copies slice it.
+     */
+    synchronized void register(final ByteBuffer buffer) {
+        final long address = NativeMemory.address(buffer) + buffer.position();
+        if (add(address, buffer.remaining())) {
+            views.put(address, buffer.slice());
+        }
+        owners.putIfAbsent(address, buffer);
     }
 
+    /** Registers an address range; copies slice a view of it made once here (ranges up to 2 GiB). */
     synchronized void register(final long address, final long sizeBytes) {
+        if (add(address, sizeBytes) && sizeBytes <= Integer.MAX_VALUE) {
+            views.put(address, NativeMemory.view(address, (int) sizeBytes));
+        }
+    }
+
+    /** Adds a range; false when the same range was registered already. */
+    private boolean add(final long address, final long sizeBytes) {
         Validate.isTrue(address != 0, "user memory address must not be null: address=0");
         Validate.inRange("sizeBytes", sizeBytes, 1, MAX_BYTES);
         Validate.isTrue(address > 0 && address + sizeBytes > address, "user memory range overflows: address=0x"
@@ -43,7 +57,7 @@ final class UserMemory {
         final Long known = ranges.get(address);
         if (known != null) {
             if (known == sizeBytes) {
-                return;
+                return false;
             }
             throw new MemFabricException(ErrorCode.SM_ERROR, "user memory already registered with another size: "
                 + "address=0x" + Long.toHexString(address) + ", registeredBytes=" + known + ", sizeBytes=" + sizeBytes);
@@ -59,21 +73,19 @@ final class UserMemory {
                 + Long.toHexString(other.getKey()) + ", registeredBytes=" + other.getValue());
         }
         ranges.put(address, sizeBytes);
-        if (sizeBytes <= Integer.MAX_VALUE) {
-            views.put(address, org.memfabric.memory.NativeMemory.view(address, (int) sizeBytes));
-        }
+        return true;
     }
 
     /**
      * A view of registered memory {@code [address, address + length)}, sliced from the registration's view, or null
      * when the range is not registered or its registration is too large for one view.
      */
-    synchronized java.nio.ByteBuffer view(final long address, final int lengthBytes) {
+    synchronized ByteBuffer view(final long address, final int lengthBytes) {
         final Map.Entry<Long, Long> e = ranges.floorEntry(address);
         if (e == null || address - e.getKey() > e.getValue() - lengthBytes) {
             return null;
         }
-        final java.nio.ByteBuffer base = views.get(e.getKey());
+        final ByteBuffer base = views.get(e.getKey());
         if (base == null) {
             return null;
         }

@@ -20,6 +20,7 @@ import org.memfabric.api.store.StoreClientOptions;
 import org.memfabric.api.store.StoreUrl;
 import org.memfabric.configstore.group.GroupEngine;
 import org.memfabric.launcher.spi.ToolCommand;
+import org.memfabric.memory.NativeMemory;
 import org.memfabric.tools.cli.Arguments;
 import org.memfabric.tools.cli.Failures;
 import org.memfabric.tools.cli.ParsedArgs;
@@ -129,8 +130,8 @@ public final class DemoRankTool implements ToolCommand {
             final long deviceSlot = m.ptr(BmMemType.DEVICE, next);
 
             long t0 = System.nanoTime();
-            m.copy(address(m, mine), hostSlot, size, BmCopyType.H2G, 0);
-            m.copy(address(m, mine), deviceSlot, size, BmCopyType.L2G, 0);
+            m.copy(address(mine), hostSlot, size, BmCopyType.H2G, 0);
+            m.copy(address(mine), deviceSlot, size, BmCopyType.L2G, 0);
             final double writeGBs = 2.0 * size / (System.nanoTime() - t0);
             out.printf(Locale.ROOT, "rank %d: wrote %d MiB into rank %d's host and device pools over %s (%.2f GB/s)%n",
                 r, 2 * s.demo.sizeMiB, next, m.transportFor(next), writeGBs);
@@ -139,16 +140,16 @@ public final class DemoRankTool implements ToolCommand {
             final ByteBuffer back = ByteBuffer.allocateDirect(size);
             m.registerUserMem(back);
             t0 = System.nanoTime();
-            m.copy(hostSlot, address(m, back), size, BmCopyType.G2H, 0);
+            m.copy(hostSlot, address(back), size, BmCopyType.G2H, 0);
             final double readGBs = (double) size / (System.nanoTime() - t0);
             final boolean hostOk = crc(back) == crc(mine);
             zero(back);
-            m.copy(deviceSlot, address(m, back), size, BmCopyType.G2L, 0);
+            m.copy(deviceSlot, address(back), size, BmCopyType.G2L, 0);
             final boolean deviceOk = crc(back) == crc(mine);
             final long third = m.ptr(BmMemType.HOST, after) + (long) (n + r) * size;
             m.copy(hostSlot, third, size, BmCopyType.G2G, 0);
             zero(back);
-            m.copy(third, address(m, back), size, BmCopyType.G2H, 0);
+            m.copy(third, address(back), size, BmCopyType.G2H, 0);
             final boolean g2gOk = crc(back) == crc(mine);
             out.printf(Locale.ROOT, "rank %d: read back from rank %d (%.2f GB/s): host %s, device %s; "
                 + "rank %d -> rank %d global-to-global: %s%n", r, next, readGBs, verdict(hostOk), verdict(deviceOk),
@@ -163,8 +164,8 @@ public final class DemoRankTool implements ToolCommand {
         }
     }
 
-    private static long address(final BigMemory m, final ByteBuffer b) {
-        return org.memfabric.memory.NativeMemory.address(b);
+    private static long address(final ByteBuffer b) {
+        return NativeMemory.address(b);
     }
 
     private static ByteBuffer pattern(final int size, final int seed) {
