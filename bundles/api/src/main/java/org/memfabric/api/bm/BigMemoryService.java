@@ -38,7 +38,9 @@ public interface BigMemoryService {
     void init(String storeUrl, int worldSize, int deviceId, BmConfig config);
 
     /**
-     * Releases everything BM holds ({@code smem_bm_uninit}); safe without init.
+     * Releases everything BM holds ({@code smem_bm_uninit}); safe without init. On the rank that runs the embedded
+     * config store, it first waits (at most 10 s) until the other ranks have disconnected from the store, so ranks
+     * still leaving their groups do not lose the store under their feet.
      *
      * @param flags reserved, 0
      */

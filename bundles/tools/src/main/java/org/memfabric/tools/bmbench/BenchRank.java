@@ -13,8 +13,9 @@ import org.memfabric.configstore.group.GroupEngine;
 
 /**
  * One rank of a BM benchmark: BM initialised (rank 0 embeds the store), one BM object created and joined, plus a
- * static group over the same store for the benchmark's own barriers. {@link #close()} leaves, waits until every
- * rank has left (rank 0 hosts the store) and uninitialises. Used by one thread.
+ * static group over the same store for the benchmark's own barriers. {@link #close()} leaves and uninitialises
+ * (rank 0, which hosts the store, lets the others finish with it first: see {@code BigMemoryService.uninit}).
+ * Used by one thread.
  */
 final class BenchRank implements AutoCloseable {
     static final int BM_ID = 2;
@@ -65,7 +66,6 @@ final class BenchRank implements AutoCloseable {
     public void close() {
         try {
             memory.leave(0);
-            sync.barrier();
             memory.close();
         } finally {
             sync.close();
