@@ -5,6 +5,7 @@ import org.memfabric.api.bm.BigMemoryService;
 import org.memfabric.api.store.ConfigStoreService;
 import org.memfabric.memory.HostBackedDeviceMemory;
 import org.memfabric.transport.spi.Transport;
+import org.memfabric.transport.spi.TransportCatalog;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;

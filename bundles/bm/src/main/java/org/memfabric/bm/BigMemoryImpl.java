@@ -27,6 +27,7 @@ import org.memfabric.configstore.group.GroupEngine;
 import org.memfabric.configstore.group.GroupListener;
 import org.memfabric.transport.spi.DirectViewConnection;
 import org.memfabric.transport.spi.Transport;
+import org.memfabric.transport.spi.TransportCatalog;
 
 /**
  * One BM object ({@code smem_bm_t}): this rank's pools, its endpoints, the member ranks and the copy path.

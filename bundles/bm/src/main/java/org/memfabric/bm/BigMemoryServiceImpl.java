@@ -35,6 +35,7 @@ import org.memfabric.memory.DeviceMemoryProvider;
 import org.memfabric.memory.HostBackedDeviceMemory;
 import org.memfabric.transport.spi.DataOpKind;
 import org.memfabric.transport.spi.EndpointConfig;
+import org.memfabric.transport.spi.TransportCatalog;
 
 /**
  * The BM module ({@code smem_bm_*}): init connects to (or starts) the config store and obtains a rank; create
@@ -204,21 +205,11 @@ public final class BigMemoryServiceImpl implements BigMemoryService {
                 }
                 final ConfigStore store = session.client().withPrefix(STORE_PREFIX + "(" + id + ")_");
                 final GvaLayout layout = agreeLayout(store, id, localDramSize, localHbmSize);
-                final LocalPools pools = LocalPools.allocate("memfabric-bm" + id + "-r" + rank, localDramSize,
-                    localHbmSize, devices);
-                try {
-                    final LocalEndpoints endpoints = new LocalEndpoints(rank, endpointConfig(id), kinds(dataOpTypes),
-                        pools);
-                    final BigMemoryImpl bm = new BigMemoryImpl(id, rank, store, layout, pools, endpoints, catalog,
-                        config.controlOperationTimeout(), () -> forget(id));
-                    objects.put(id, bm);
-                    LOG.info("bm created: id=" + id + ", rank=" + rank + ", layout={" + layout + "}, dataOpTypes="
-                        + dataOpTypes + ", transports=" + endpoints.openNames() + ", notUsed=" + endpoints.unusable());
-                    return bm;
-                } catch (final RuntimeException e) {
-                    pools.close();
-                    throw e;
-                }
+                final BigMemoryImpl bm = ObjectFactory.build(id, "memfabric-bm" + id + "-r" + rank, store, rank,
+                    layout, localDramSize, localHbmSize, kinds(dataOpTypes), endpointConfig(id), catalog, devices,
+                    config.controlOperationTimeout(), () -> forget(id));
+                objects.put(id, bm);
+                return bm;
             }
         });
     }
@@ -252,16 +243,8 @@ public final class BigMemoryServiceImpl implements BigMemoryService {
     }
 
     private EndpointConfig endpointConfig(final int id) {
-        final long timeoutMs = Math.min(config.controlOperationTimeout().toMillis(),
-            EndpointConfig.MAX_OPERATION_TIMEOUT_MS);
-        final String listen = NicUrl.listenAddress(config.nicUrl(), rank);
-        final EndpointConfig.Builder b = EndpointConfig.builder("bm" + id + "-rank" + rank).rank(rank)
-            .operationTimeoutMs(timeoutMs).option("tcp.listen", listen);
-        final String advertise = NicUrl.advertiseHost(listen);
-        if (!advertise.isEmpty()) {
-            b.option("tcp.advertiseHost", advertise);
-        }
-        return b.build();
+        return ObjectFactory.endpointConfig("bm" + id + "-rank" + rank, rank, config.nicUrl(),
+            config.controlOperationTimeout().toMillis());
     }
 
     /** The transport kinds a set of BM data-op types allows; in-process and same-host copies count as SDMA. */

@@ -19,6 +19,7 @@ import org.memfabric.transport.spi.PeerConnection;
 import org.memfabric.transport.spi.Reachability;
 import org.memfabric.transport.spi.RegionDescriptor;
 import org.memfabric.transport.spi.Transport;
+import org.memfabric.transport.spi.TransportCatalog;
 
 /**
  * The member ranks of a BM object and how to reach each: the rank's latest {@link RankExport} and the route in use

@@ -17,6 +17,7 @@ import org.memfabric.api.bm.BmDataOpType;
 import org.memfabric.configstore.ConfigStoreServiceImpl;
 import org.memfabric.memory.HostBackedDeviceMemory;
 import org.memfabric.transport.spi.Transport;
+import org.memfabric.transport.spi.TransportCatalog;
 
 /**
  * Several BM ranks in this JVM: one store (started by rank 0), one BM module per rank sharing a transport catalog,
