@@ -71,6 +71,7 @@ public final class DoctorPrinter {
             if (service.present()) {
                 out.println(String.format("  present  %-45s from %s", service.className(),
                         String.join(", ", service.providers())));
+                service.details().forEach((key, value) -> out.println("           " + key + ": " + value));
             } else {
                 out.println(String.format("  MISSING  %s", service.className()));
             }

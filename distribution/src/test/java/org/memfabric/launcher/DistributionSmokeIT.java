@@ -106,6 +106,8 @@ class DistributionSmokeIT {
         assertTrue(run.out.contains("ACTIVE      org.memfabric.api "), run.describe());
         assertTrue(run.out.contains("\nTransports ("), run.describe());
         assertTrue(run.out.contains("\nModule services:"), run.describe());
+        assertTrue(run.out.contains("memfabric.deviceMemory: device memory is host DRAM: no accelerator provider bound"),
+                "doctor names the device memory provider:\n" + run.describe());
         assertTrue(run.out.contains("\nResult: OK ("), run.describe());
         assertFalse(run.err.contains("WARNING"), "no JVM or framework warnings expected:\n" + run.describe());
     }

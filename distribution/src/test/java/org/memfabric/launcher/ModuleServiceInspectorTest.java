@@ -41,4 +41,15 @@ class ModuleServiceInspectorTest {
         assertFalse(ModuleServiceInspector.inspect(felix.context(),
                 List.of("org.memfabric.api.trans.TransferService")).get(0).present());
     }
+
+    @Test
+    void shouldReportOnlyTheMemfabricPropertiesOfAService() {
+        FakeServices.register(felix.context(), "org.memfabric.api.bm.BigMemoryService",
+                Map.of("memfabric.deviceMemory", "device memory is host DRAM", "other.property", "hidden"));
+
+        ModuleServiceReport report = ModuleServiceInspector.inspect(felix.context(),
+                List.of("org.memfabric.api.bm.BigMemoryService")).get(0);
+
+        assertEquals(Map.of("memfabric.deviceMemory", "device memory is host DRAM"), report.details());
+    }
 }
