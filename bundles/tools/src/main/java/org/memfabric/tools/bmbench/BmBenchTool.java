@@ -34,6 +34,11 @@ import org.memfabric.tools.cli.UsageError;
  * another process, so the transport under test really carries every byte. Runs on the launcher's main thread.
  */
 public final class BmBenchTool {
+    /** Warm-up time per row. */
+    private static final long WARM_UP_NS = 400_000_000L;
+    /** Warm-up copies per row at most. */
+    private static final int WARM_UP_MAX_COPIES = 50_000;
+
     private final BigMemoryService bm;
     private final ConfigStoreService stores;
     private final Path launcher;
@@ -175,9 +180,7 @@ public final class BmBenchTool {
 
     private static String sync(final String type, final long size, final long iters, final Copy copy,
         final String transport) {
-        for (long i = 0; i < Math.min(iters / 10 + 1, 1000); i++) {
-            copy.run(0, false);
-        }
+        warmUp(copy);
         final LatencyHistogram h = new LatencyHistogram();
         final long t0 = System.nanoTime();
         for (long i = 0; i < iters; i++) {
@@ -188,6 +191,17 @@ public final class BmBenchTool {
         final long ns = System.nanoTime() - t0;
         return String.format(Locale.ROOT, "%-12s %10d %-6s %8d %9.3f %9.2f %9.2f  %s", type, size, "sync", iters,
             (double) size * iters / ns, h.percentileNs(50) / 1e3, h.percentileNs(99) / 1e3, transport);
+    }
+
+    /**
+     * Copies until the JIT has compiled the path: at least {@link #WARM_UP_NS} or {@link #WARM_UP_MAX_COPIES}
+     * copies, whichever comes first (a fixed count of 1000 left the first rows measuring interpreted code).
+     */
+    private static void warmUp(final Copy copy) {
+        final long end = System.nanoTime() + WARM_UP_NS;
+        for (int i = 0; i < WARM_UP_MAX_COPIES && System.nanoTime() < end; i++) {
+            copy.run(0, false);
+        }
     }
 
     private static String async(final String type, final long size, final long iters, final int window,
