@@ -21,6 +21,12 @@ public interface ShareMemory extends AutoCloseable {
     int EXTRA_CONTEXT_MAX = 64 * 1024;
     /** Largest allgather contribution per rank in bytes. */
     int ALLGATHER_MAX = 64 * 1024;
+    /**
+     * Largest {@link #view(int)} in bytes (1 GiB, the size of one exported region of a rank's slot).
+     *
+     * @since 1.1
+     */
+    int VIEW_MAX = 1 << 30;
 
     /**
      * The SHM id, 0..63.
@@ -171,9 +177,9 @@ public interface ShareMemory extends AutoCloseable {
     /**
      * A direct buffer over a same-host rank's slot, for load/store access (MTE-style).
      *
-     * @param rank a rank on this host (this one included)
-     * @return a buffer of {@link #symmetricSize()} bytes (views above 2 GiB cover the first 2 GiB - 1)
-     * @throws org.memfabric.api.NotSupportedException when the rank is on another host
+     * @param rank a rank on this host whose memory is mapped in this process (this one included)
+     * @return a buffer over the slot's first {@code min(symmetricSize(), VIEW_MAX)} bytes
+     * @throws org.memfabric.api.NotSupportedException when the rank is reached only by copies (another host)
      */
     ByteBuffer view(int rank);
 

@@ -8,7 +8,7 @@ import org.memfabric.api.tls.TlsOption;
 /**
  * Configuration of SHM ({@code smem_shm_config_t}, Python {@code ShmConfig}). A new instance carries the documented
  * defaults ({@code smem_shm_config_init}): every timeout 120 s (1 s .. {@link #TIMEOUT_MAX_SECONDS}),
- * startConfigStoreServer true, flags 0. Mutable; not thread-safe; {@code init} takes a snapshot.
+ * startConfigStoreServer true, flags 0, nicUrl empty (loopback). Mutable; not thread-safe; {@code init} takes a snapshot.
  */
 public final class ShmConfig {
     /** Largest timeout in seconds (UINT32_MAX). */
@@ -19,6 +19,7 @@ public final class ShmConfig {
     private Duration controlOperationTimeout = Duration.ofSeconds(120);
     private boolean startConfigStoreServer = true;
     private int flags;
+    private String nicUrl = "";
     private TlsOption storeTls = new TlsOption();
 
     /** Creates a configuration with the documented defaults ({@code smem_shm_config_init}). */
@@ -123,6 +124,33 @@ public final class ShmConfig {
      */
     public ShmConfig flags(final int value) {
         this.flags = value;
+        return this;
+    }
+
+    /**
+     * The listen URL of the host network transport that carries copies to ranks on other hosts (a Java extension:
+     * the original reaches them by device RDMA).
+     *
+     * @return the URL; empty means loopback and an ephemeral port
+     * @since 1.1
+     */
+    public String nicUrl() {
+        return nicUrl;
+    }
+
+    /**
+     * Sets the listen URL of the host network transport: {@code tcp://a.b.c.d:port}, {@code tcp://[v6]:port} or
+     * {@code tcp://a.b.c.d/mask:port} (the local address inside that subnet); every rank listens on
+     * {@code port + rank}, as with {@code BmConfig.nicUrl}. Checked by {@code init}.
+     *
+     * @param value the URL, at most 63 characters; empty means loopback and an ephemeral port
+     * @return this
+     * @since 1.1
+     */
+    public ShmConfig nicUrl(final String value) {
+        Validate.notNull("nicUrl", value);
+        Validate.inRange("nicUrl length", value.length(), 0, 63);
+        this.nicUrl = value;
         return this;
     }
 

@@ -4,7 +4,7 @@
  * {@link org.memfabric.api.shm.ShareMemoryService}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.memfabric.api.shm;
 
 import org.osgi.annotation.bundle.Export;

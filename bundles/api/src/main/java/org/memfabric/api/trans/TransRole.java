@@ -5,8 +5,15 @@ import java.util.Locale;
 import org.memfabric.api.Validate;
 
 /**
- * Roles of a transfer engine ({@code smem_trans_role_t}). Unlike the original, every role works: a SENDER or
- * RECEIVER only discovers peers of the opposite role, BOTH and NONE discover everyone.
+ * Roles of a transfer engine ({@code smem_trans_role_t}). Unlike the original, SENDER, RECEIVER and BOTH all work
+ * and every engine can find every other one by its unique id:
+ * <ul>
+ *   <li>{@link #SENDER} initiates reads and writes; the memory it registers is its own local source and destination
+ *       and is not offered to peers;</li>
+ *   <li>{@link #RECEIVER} offers the memory it registers to peers and does not initiate transfers;</li>
+ *   <li>{@link #BOTH} does both;</li>
+ *   <li>{@link #NONE} can do neither and is refused by {@code create}.</li>
+ * </ul>
  */
 public enum TransRole {
     /** No particular role (0). */

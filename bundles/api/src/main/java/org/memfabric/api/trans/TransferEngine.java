@@ -49,6 +49,19 @@ public interface TransferEngine extends AutoCloseable {
     void batchRegisterMem(long[] addresses, long[] capacities, int flags);
 
     /**
+     * Allocates shareable host memory and registers it at once, the counterpart of {@code smem_trans_malloc} (a Java
+     * addition: the original returns a raw pointer). The memory is a memfd segment, so peers on the same host copy
+     * it with the shared-memory transport and peers elsewhere over TCP. It is released by
+     * {@link #deregisterMem(long)} with the buffer's address, or when the engine is destroyed; the buffer must not be
+     * touched afterwards.
+     *
+     * @param sizeBytes a positive multiple of 2 MiB, at most {@code Integer.MAX_VALUE} rounded down to 2 MiB
+     * @return a direct buffer over the whole allocation, position 0, capacity {@code sizeBytes}
+     * @since 1.1
+     */
+    ByteBuffer allocateMem(long sizeBytes);
+
+    /**
      * Deregisters a region ({@code smem_trans_deregister_mem}); later peer accesses to it fail cleanly.
      *
      * @param address the start address given to register

@@ -3,7 +3,7 @@
  * submits onto ordered streams. Entry point: {@link org.memfabric.api.trans.TransferService}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.memfabric.api.trans;
 
 import org.osgi.annotation.bundle.Export;
