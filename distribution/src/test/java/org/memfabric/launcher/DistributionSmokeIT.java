@@ -146,6 +146,29 @@ class DistributionSmokeIT {
                 "tcp"), "tcp");
     }
 
+    private static void assertExampleVerified(Run run, String example, int ranks, String reach) {
+        assertEquals(0, run.exitCode, run.describe());
+        for (int r = 0; r < ranks; r++) {
+            assertTrue(run.out.contains("[rank " + r + "] rank " + r + ": " + example + " over reach " + reach),
+                    run.describe());
+        }
+        assertFalse(run.out.contains("MISMATCH"), run.describe());
+        assertTrue(run.out.contains("example: OK: " + example + " verified on " + ranks + " ranks"), run.describe());
+    }
+
+    @Test
+    void shouldRunTheAllReduceExampleOverSharedMemory() throws Exception {
+        assertExampleVerified(memfabric(DEFAULT_JDK, "", Map.of(), "example", "allreduce", "--ranks", "3"),
+                "allreduce", 3, "[MTE, SDMA]");
+    }
+
+    @Test
+    void shouldRunTheShiftPutGetExampleOverTcpOnJdk25() throws Exception {
+        assumeJdk25();
+        assertExampleVerified(memfabric(JDK25, "", Map.of(), "example", "shift-put-get", "--ranks", "3",
+                "--transport", "tcp"), "shift-put-get", 3, "[RDMA]");
+    }
+
     @Test
     void shouldPrintVersionsOnTheDefaultJdk() throws Exception {
         assertVersion(memfabric(DEFAULT_JDK, "", Map.of(), "version"), DEFAULT_JDK);
