@@ -339,17 +339,38 @@ final class TransferEngineImpl implements TransferEngine, TransportCatalog.Liste
         return submit(TransferDirection.WRITE, localAddress, remoteUniqueId, remoteAddress, size, stream);
     }
 
+    @Override
+    public CompletableFuture<Void> batchReadSubmit(final String remoteUniqueId, final List<TransferRequest> requests,
+        final TransferStream stream) {
+        return call(() -> {
+            checkRequests(requests);
+            return enqueue(TransferDirection.READ, remoteUniqueId, List.copyOf(requests), stream);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> batchWriteSubmit(final String remoteUniqueId, final List<TransferRequest> requests,
+        final TransferStream stream) {
+        return call(() -> {
+            checkRequests(requests);
+            return enqueue(TransferDirection.WRITE, remoteUniqueId, List.copyOf(requests), stream);
+        });
+    }
+
     private CompletableFuture<Void> submit(final TransferDirection direction, final long localAddress,
         final String peer, final long remoteAddress, final long size, final TransferStream stream) {
-        return call(() -> {
-            final List<TransferRequest> one = List.of(request(localAddress, remoteAddress, size));
-            Validate.notNull("stream", stream);
-            Validate.isTrue(stream instanceof OrderedStream && ((OrderedStream) stream).belongsTo(this),
-                "stream was not created by this engine: uniqueId=" + id + ", stream=" + stream);
-            final String target = checkInitiate(peer);
-            final DataPath.Prepared p = data.prepare(target, direction, one);
-            return ((OrderedStream) stream).enqueue(() -> data.start(target, direction, one, p));
-        });
+        return call(() -> enqueue(direction, peer, List.of(request(localAddress, remoteAddress, size)), stream));
+    }
+
+    /** Checks the stream, the peer and the whole request list, then queues the transfer on the stream. */
+    private CompletableFuture<Void> enqueue(final TransferDirection direction, final String peer,
+        final List<TransferRequest> requests, final TransferStream stream) {
+        Validate.notNull("stream", stream);
+        Validate.isTrue(stream instanceof OrderedStream && ((OrderedStream) stream).belongsTo(this),
+            "stream was not created by this engine: uniqueId=" + id + ", stream=" + stream);
+        final String target = checkInitiate(peer);
+        final DataPath.Prepared p = data.prepare(target, direction, requests);
+        return ((OrderedStream) stream).enqueue(() -> data.start(target, direction, requests, p));
     }
 
     private static TransferRequest request(final long localAddress, final long remoteAddress, final long size) {

@@ -160,6 +160,44 @@ class InProcessTransferTest {
     }
 
     @Test
+    void shouldRunBatchSubmitsAsUnitsInStreamOrderOverShmAndTcp() throws Exception {
+        final ByteBuffer src = a.allocateMem(2 * MIB);
+        final ByteBuffer shmDst = b.allocateMem(2 * MIB);
+        final ByteBuffer tcpDst = ByteBuffer.allocateDirect(256 * 1024);
+        b.registerMem(tcpDst);
+        for (int i = 0; i < 2 * MIB; i++) {
+            src.put(i, (byte) (i * 13 + 1));
+        }
+        final List<TransferRequest> writes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            writes.add(new TransferRequest(addr(src) + i * 65536L, addr(shmDst) + i * 65536L, 65536));
+            writes.add(new TransferRequest(addr(src) + MIB + i * 4096L, addr(tcpDst) + i * 4096L, 4096));
+        }
+        final ByteBuffer back = a.allocateMem(2 * MIB);
+        final List<TransferRequest> reads = new ArrayList<>();
+        for (final TransferRequest w : writes) {
+            reads.add(new TransferRequest(w.localAddress() - addr(src) + addr(back), w.remoteAddress(), w.length()));
+        }
+        try (TransferStream stream = a.newStream()) {
+            final CompletableFuture<Void> written = a.batchWriteSubmit(b.uniqueId(), writes, stream);
+            final CompletableFuture<Void> read = a.batchReadSubmit(b.uniqueId(), reads, stream);
+            read.get(10, TimeUnit.SECONDS);
+            assertTrue(written.isDone(), "the write batch completes before the read batch queued after it");
+            stream.synchronize();
+        }
+        for (final TransferRequest w : writes) {
+            final int off = (int) (w.localAddress() - addr(src));
+            assertEquals(crc(src, off, (int) w.length()), crc(back, off, (int) w.length()), "element at " + off);
+        }
+        final List<TransferRequest> outside = List.of(new TransferRequest(addr(src), addr(tcpDst) + 256 * 1024 - 8,
+            16));
+        try (TransferStream stream = a.newStream()) {
+            assertThrows(InvalidArgumentException.class, () -> a.batchWriteSubmit(b.uniqueId(), outside, stream));
+            assertEquals(0, stream.pending(), "a refused batch is not queued");
+        }
+    }
+
+    @Test
     void shouldReportTheFirstStreamFailureOnSynchronizeWhenAPeerRegionIsGone() {
         final ByteBuffer src = a.allocateMem(2 * MIB);
         final ByteBuffer dst = b.allocateMem(2 * MIB);

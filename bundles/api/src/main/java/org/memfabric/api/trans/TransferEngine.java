@@ -156,6 +156,33 @@ public interface TransferEngine extends AutoCloseable {
         TransferStream stream);
 
     /**
+     * Submits a batch read from one peer onto a stream, as one unit (Python {@code batch_transfer_async_read_submit};
+     * a Java addition to the C API). The batch is checked completely before it is queued.
+     *
+     * @param remoteUniqueId the peer
+     * @param requests local destination, remote source, length of each element
+     * @param stream the stream
+     * @return completes when every element has arrived
+     * @since 1.1
+     */
+    CompletableFuture<Void> batchReadSubmit(String remoteUniqueId, List<TransferRequest> requests,
+        TransferStream stream);
+
+    /**
+     * Submits a batch write into one peer onto a stream, as one unit (Python
+     * {@code batch_transfer_async_write_submit}; a Java addition to the C API). The batch is checked completely
+     * before it is queued.
+     *
+     * @param remoteUniqueId the peer
+     * @param requests local source, remote destination, length of each element
+     * @param stream the stream
+     * @return completes when every element is in the peer's memory
+     * @since 1.1
+     */
+    CompletableFuture<Void> batchWriteSubmit(String remoteUniqueId, List<TransferRequest> requests,
+        TransferStream stream);
+
+    /**
      * Destroys the engine ({@code smem_trans_destroy}).
      *
      * @param flags reserved, 0
