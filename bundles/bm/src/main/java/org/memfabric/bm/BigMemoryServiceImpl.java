@@ -51,7 +51,7 @@ public final class BigMemoryServiceImpl implements BigMemoryService {
     static final String STORE_PREFIX = "SMEM_BM_";
     private static final FabricLogger LOG = FabricLogger.of("bm");
     /** How long uninit on the rank hosting the store waits for the other ranks to disconnect. */
-    static final Duration STORE_HOST_LINGER = Duration.ofSeconds(10);
+    static final Duration STORE_HOST_LINGER = StoreSession.STORE_HOST_LINGER;
 
     private final Supplier<ConfigStoreService> stores;
     private final TransportCatalog catalog;
@@ -132,8 +132,7 @@ public final class BigMemoryServiceImpl implements BigMemoryService {
         }
         synchronized (this) {
             if (session != null) {
-                session.server().ifPresent(this::awaitOtherRanksGone);
-                session.close();
+                session.closeAfterOthers(STORE_HOST_LINGER);
                 session = null;
             }
             if (storeOnlyServer != null) {
@@ -142,28 +141,6 @@ public final class BigMemoryServiceImpl implements BigMemoryService {
             }
             rank = RANK_INVALID;
             config = null;
-        }
-    }
-
-    /**
-     * The rank that hosts the store lets the other ranks finish with it first: it waits (at most
-     * {@link #STORE_HOST_LINGER}) until only its own link is left, so ranks still leaving their BM groups through the
-     * store do not lose it under their feet.
-     */
-    private void awaitOtherRanksGone(final ConfigStoreServer server) {
-        final long end = System.nanoTime() + STORE_HOST_LINGER.toNanos();
-        while (server.linkCount() > 1) {
-            if (System.nanoTime() > end) {
-                LOG.warn("bm uninit: stopping the embedded config store while other links are still open: links="
-                    + server.linkCount() + ", waitedMs=" + STORE_HOST_LINGER.toMillis());
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -93,5 +94,46 @@ class StoreRolesTest {
         final StoreException e = assertThrows(StoreException.class, () -> StoreRoles.open(service, url, false,
             StoreFixture.quick().rank(0).connectTimeout(java.time.Duration.ofMillis(300)), new StoreServerOptions()));
         assertEquals(ErrorCode.STORE_IO_ERROR, e.errorCode());
+    }
+
+    @Test
+    void closeAfterOthersKeepsTheStoreUpUntilTheOtherRankHasFinished() throws Exception {
+        final StoreUrl url = freeUrl();
+        final StoreSession host = StoreRoles.open(service, url, true, StoreFixture.quick().rank(0).worldSize(2),
+            new StoreServerOptions());
+        final StoreSession other = StoreRoles.open(service, url, true, StoreFixture.quick().rank(1).worldSize(2),
+            new StoreServerOptions());
+        final ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            final CountDownLatch hostClosing = new CountDownLatch(1);
+            final Future<Long> lastWrite = pool.submit(() -> {
+                hostClosing.await();
+                Thread.sleep(200);
+                final long v = other.client().add("still-served", 1);
+                other.close();
+                return v;
+            });
+            hostClosing.countDown();
+            host.closeAfterOthers(Duration.ofSeconds(20));
+            assertEquals(1L, lastWrite.get(30, TimeUnit.SECONDS), "the other rank's last call was served");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void closeAfterOthersStopsTheStoreAfterTheLingerWhenAnotherRankStaysConnected() throws Exception {
+        final StoreUrl url = freeUrl();
+        final StoreSession host = StoreRoles.open(service, url, true, StoreFixture.quick().rank(0).worldSize(2),
+            new StoreServerOptions());
+        final StoreSession other = StoreRoles.open(service, url, true, StoreFixture.quick().rank(1).worldSize(2),
+            new StoreServerOptions());
+        try {
+            host.closeAfterOthers(Duration.ofMillis(100));
+            assertTrue(host.server().isPresent());
+            assertThrows(StoreException.class, () -> other.client().add("after-stop", 1));
+        } finally {
+            other.close();
+        }
     }
 }

@@ -21,7 +21,6 @@ import org.memfabric.api.shm.ShareMemoryService;
 import org.memfabric.api.shm.ShmConfig;
 import org.memfabric.api.shm.ShmDataOpType;
 import org.memfabric.api.store.ConfigStore;
-import org.memfabric.api.store.ConfigStoreServer;
 import org.memfabric.api.store.ConfigStoreService;
 import org.memfabric.api.store.StoreClientOptions;
 import org.memfabric.api.store.StoreServerOptions;
@@ -47,7 +46,7 @@ public final class ShareMemoryServiceImpl implements ShareMemoryService {
     /** Largest symmetric size per rank: 64 GiB. */
     static final long SYMMETRIC_MAX_BYTES = 64L << 30;
     /** How long uninit on the rank hosting the store waits for the other ranks to disconnect. */
-    static final Duration STORE_HOST_LINGER = Duration.ofSeconds(10);
+    static final Duration STORE_HOST_LINGER = StoreSession.STORE_HOST_LINGER;
     private static final FabricLogger LOG = FabricLogger.of("shm");
 
     private final Supplier<ConfigStoreService> stores;
@@ -125,35 +124,12 @@ public final class ShareMemoryServiceImpl implements ShareMemoryService {
         }
         synchronized (this) {
             if (session != null) {
-                session.server().ifPresent(ShareMemoryServiceImpl::awaitOtherRanksGone);
-                session.close();
+                session.closeAfterOthers(STORE_HOST_LINGER);
                 session = null;
                 LOG.info("shm uninit: rank=" + rank);
             }
             settings = null;
             rank = -1;
-        }
-    }
-
-    /**
-     * The rank that hosts the store lets the other ranks finish with it first: it waits (at most
-     * {@link #STORE_HOST_LINGER}) until only its own link is left, so ranks still leaving BM groups through the
-     * store do not lose it under their feet.
-     */
-    private static void awaitOtherRanksGone(final ConfigStoreServer server) {
-        final long end = System.nanoTime() + STORE_HOST_LINGER.toNanos();
-        while (server.linkCount() > 1) {
-            if (System.nanoTime() > end) {
-                LOG.warn("shm uninit: stopping the embedded config store while other links are still open: links="
-                    + server.linkCount() + ", waitedMs=" + STORE_HOST_LINGER.toMillis());
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 

@@ -3,7 +3,7 @@
  * server with auto-ranking, or connect as a client only. Used by BM, SHM and TRANS initialisation.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.memfabric.configstore.roles;
 
 import org.osgi.annotation.bundle.Export;
