@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compares BM copies with their baselines on this machine, side by side, run after run in one session:
 #   memfabric bench bm --transport shm           vs  single-thread C memcpy of the same size (probes/memcpy_sizes.c)
-#   memfabric bench bm --transport tcp, >= 1 MiB vs  iperf3, one stream on loopback, writes of the same size (-l)
+#   memfabric bench bm --transport tcp, >= 1 MiB vs  iperf3, one stream on loopback, writes of the same size (-l;
+#                                                    iperf3's largest write is 1 MiB, used for larger copies)
 #   memfabric bench bm --transport tcp, 8 B p50  vs  a blocking C TCP ping-pong of 8 bytes (probes/tcp_pingpong.c),
 #                                                    unpinned (the scheduler places both ends, as it places the
 #                                                    ranks), and pinned to CPU 0 / CPU 1 (as machine-probe/pingpong.c)
@@ -95,7 +96,9 @@ measure() {
             port=$((5300 + run))
             iperf3 -s -B 127.0.0.1 -p "$port" -1 >/dev/null 2>&1 &
             sleep 0.5
-            iperf3 -c 127.0.0.1 -p "$port" -t 4 -P 1 -l "$size" -J >"$OUT/iperf3-$size-$run.json"
+            # iperf3 writes at most 1 MiB per call: larger copies are compared with 1 MiB writes
+            iperf3 -c 127.0.0.1 -p "$port" -t 4 -P 1 -l "$((size > 1048576 ? 1048576 : size))" -J \
+                >"$OUT/iperf3-$size-$run.json"
             wait
         done
         "$OUT/tcp_pingpong" 50000 8 >"$OUT/pingpong-$run.txt"
@@ -166,7 +169,7 @@ tabulate() {
             for mode in sync async4; do
                 ours=$(bench_values bm-tcp "$copy" "$size" "$mode" 5 | median)
                 [ "$ours" = "-" ] && continue
-                row "tcp $copy $size B $mode vs iperf3 -l $size" "$ours" "$base"
+                row "tcp $copy $size B $mode vs iperf3 -l $((size > 1048576 ? 1048576 : size))" "$ours" "$base"
             done
         done
     done
