@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 
 import org.memfabric.api.InvalidArgumentException;
+import org.memfabric.transport.spi.DescriptorBlocks;
 import org.memfabric.transport.spi.PeerDescriptor;
 import org.memfabric.transport.spi.RegionDescriptor;
 
@@ -116,11 +117,11 @@ final class RankExport {
             out.writeLong(deviceBytes);
             out.writeShort(entries.size());
             for (final Entry e : entries) {
-                writeBlock(out, e.peer.toBytes());
+                DescriptorBlocks.write(out, e.peer.toBytes());
                 for (final List<RegionDescriptor> chunks : List.of(e.hostChunks, e.deviceChunks)) {
                     out.writeInt(chunks.size());
                     for (final RegionDescriptor r : chunks) {
-                        writeBlock(out, r.toBytes());
+                        DescriptorBlocks.write(out, r.toBytes());
                     }
                 }
             }
@@ -154,7 +155,7 @@ final class RankExport {
             }
             final List<Entry> entries = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                final PeerDescriptor peer = PeerDescriptor.fromBytes(readBlock(in));
+                final PeerDescriptor peer = PeerDescriptor.fromBytes(DescriptorBlocks.read(in, "bm rank export"));
                 final List<RegionDescriptor> hostChunks = readChunks(in);
                 final List<RegionDescriptor> deviceChunks = readChunks(in);
                 entries.add(new Entry(peer, hostChunks, deviceChunks));
@@ -175,24 +176,9 @@ final class RankExport {
         }
         final List<RegionDescriptor> chunks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            chunks.add(RegionDescriptor.fromBytes(readBlock(in)));
+            chunks.add(RegionDescriptor.fromBytes(DescriptorBlocks.read(in, "bm rank export")));
         }
         return chunks;
-    }
-
-    private static void writeBlock(final DataOutputStream out, final byte[] block) throws IOException {
-        out.writeInt(block.length);
-        out.write(block);
-    }
-
-    private static byte[] readBlock(final ByteBuffer in) {
-        final int n = in.getInt();
-        if (n < 0 || n > in.remaining()) {
-            throw fail("block length out of range: lengthBytes=" + n + ", remainingBytes=" + in.remaining());
-        }
-        final byte[] b = new byte[n];
-        in.get(b);
-        return b;
     }
 
     private static InvalidArgumentException fail(final String what) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.memfabric.api.InvalidArgumentException;
+import org.memfabric.transport.spi.DescriptorBlocks;
 import org.memfabric.transport.spi.PeerDescriptor;
 import org.memfabric.transport.spi.RegionDescriptor;
 
@@ -159,7 +160,7 @@ final class EngineRecord {
             out.writeShort(transports.size());
             final List<String> names = new ArrayList<>();
             for (final PeerDescriptor p : transports) {
-                writeBlock(out, p.toBytes());
+                DescriptorBlocks.write(out, p.toBytes());
                 names.add(p.transportName());
             }
             out.writeInt(regions.size());
@@ -176,7 +177,7 @@ final class EngineRecord {
                     out.writeShort(index);
                     out.writeInt(e.getValue().size());
                     for (final RegionDescriptor d : e.getValue()) {
-                        writeBlock(out, d.toBytes());
+                        DescriptorBlocks.write(out, d.toBytes());
                     }
                 }
             }
@@ -210,7 +211,7 @@ final class EngineRecord {
             check(t <= MAX_TRANSPORTS, "too many transports: count=" + t);
             final List<PeerDescriptor> transports = new ArrayList<>(t);
             for (int i = 0; i < t; i++) {
-                transports.add(PeerDescriptor.fromBytes(readBlock(in)));
+                transports.add(PeerDescriptor.fromBytes(DescriptorBlocks.read(in, "trans engine record")));
             }
             final int r = in.getInt();
             check(r >= 0 && r <= MAX_REGIONS, "region count out of range: count=" + r);
@@ -228,7 +229,7 @@ final class EngineRecord {
                     check(c > 0 && c <= MAX_CHUNKS, "chunk count out of range: count=" + c);
                     final List<RegionDescriptor> list = new ArrayList<>(c);
                     for (int k = 0; k < c; k++) {
-                        list.add(RegionDescriptor.fromBytes(readBlock(in)));
+                        list.add(RegionDescriptor.fromBytes(DescriptorBlocks.read(in, "trans engine record")));
                     }
                     chunks.put(transports.get(index).transportName(), list);
                 }
@@ -248,21 +249,6 @@ final class EngineRecord {
         if (!ok) {
             throw fail(what);
         }
-    }
-
-    private static void writeBlock(final DataOutputStream out, final byte[] block) throws IOException {
-        out.writeInt(block.length);
-        out.write(block);
-    }
-
-    private static byte[] readBlock(final ByteBuffer in) {
-        final int n = in.getInt();
-        if (n < 0 || n > in.remaining()) {
-            throw fail("block length out of range: lengthBytes=" + n + ", remainingBytes=" + in.remaining());
-        }
-        final byte[] b = new byte[n];
-        in.get(b);
-        return b;
     }
 
     private static InvalidArgumentException fail(final String what) {
