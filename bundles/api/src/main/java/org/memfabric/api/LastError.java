@@ -1,5 +1,7 @@
 package org.memfabric.api;
 
+import java.util.function.Supplier;
+
 /**
  * The per-thread last-error message of the C API ({@code smem_get_last_err_msg} and
  * {@code smem_get_and_clear_last_err_msg}).
@@ -56,5 +58,22 @@ public final class LastError {
     public static <E extends MemFabricException> E record(final E failure) {
         set(failure.getMessage());
         return failure;
+    }
+
+    /**
+     * Runs an operation of the API and records its {@link MemFabricException}, if any, as the calling thread's last
+     * error before rethrowing it: the one wrapper every module's entry points use.
+     *
+     * @param operation the operation
+     * @param <T> its result type
+     * @return its result
+     * @since 1.1
+     */
+    public static <T> T recording(final Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (final MemFabricException e) {
+            throw record(e);
+        }
     }
 }

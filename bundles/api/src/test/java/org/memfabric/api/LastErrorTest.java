@@ -96,4 +96,16 @@ class LastErrorTest {
         assertSame(e, LastError.record(e));
         assertEquals("second exit handler: id=2", LastError.get());
     }
+
+    @Test
+    void shouldRecordAFailureOfARecordingOperationAndPassResultsThrough() {
+        LastError.getAndClear();
+        assertEquals(42, LastError.recording(() -> 42));
+        assertEquals("", LastError.get(), "a success records nothing");
+        final InvalidArgumentException thrown = assertThrows(InvalidArgumentException.class,
+            () -> LastError.recording(() -> {
+                throw new InvalidArgumentException("bad thing: x=7");
+            }));
+        assertEquals(thrown.getMessage(), LastError.get());
+    }
 }

@@ -469,11 +469,7 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
     }
 
     private static <T> T call(final Supplier<T> op) {
-        try {
-            return op.get();
-        } catch (final MemFabricException e) {
-            throw LastError.record(e);
-        }
+        return LastError.recording(op);
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.memfabric.api.FabricServices;
 import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.LastError;
 import org.memfabric.api.MemFabric;
-import org.memfabric.api.MemFabricException;
 import org.memfabric.api.NotInitializedException;
 import org.memfabric.api.Validate;
 import org.memfabric.api.bm.BigMemory;
@@ -242,10 +241,6 @@ public final class BigMemoryServiceImpl implements BigMemoryService {
     }
 
     private static <T> T call(final Supplier<T> op) {
-        try {
-            return op.get();
-        } catch (final MemFabricException e) {
-            throw LastError.record(e);
-        }
+        return LastError.recording(op);
     }
 }

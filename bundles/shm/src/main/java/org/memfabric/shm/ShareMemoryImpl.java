@@ -388,11 +388,7 @@ final class ShareMemoryImpl implements ShareMemory {
     }
 
     private static <T> T call(final Supplier<T> op) {
-        try {
-            return op.get();
-        } catch (final MemFabricException e) {
-            throw LastError.record(e);
-        }
+        return LastError.recording(op);
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.memfabric.api.DuplicateObjectException;
 import org.memfabric.api.FabricServices;
 import org.memfabric.api.LastError;
 import org.memfabric.api.MemFabric;
-import org.memfabric.api.MemFabricException;
 import org.memfabric.api.NotInitializedException;
 import org.memfabric.api.Validate;
 import org.memfabric.api.log.FabricLogger;
@@ -198,10 +197,6 @@ public final class ShareMemoryServiceImpl implements ShareMemoryService {
     }
 
     private static <T> T call(final Supplier<T> op) {
-        try {
-            return op.get();
-        } catch (final MemFabricException e) {
-            throw LastError.record(e);
-        }
+        return LastError.recording(op);
     }
 }

@@ -500,11 +500,7 @@ final class TransferEngineImpl implements TransferEngine, TransportCatalog.Liste
     }
 
     private static <T> T call(final Supplier<T> op) {
-        try {
-            return op.get();
-        } catch (final MemFabricException e) {
-            throw LastError.record(e);
-        }
+        return LastError.recording(op);
     }
 
     @Override

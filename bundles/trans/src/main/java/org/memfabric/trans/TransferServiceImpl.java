@@ -10,7 +10,6 @@ import org.memfabric.api.FabricServices;
 import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.LastError;
 import org.memfabric.api.MemFabric;
-import org.memfabric.api.MemFabricException;
 import org.memfabric.api.NotInitializedException;
 import org.memfabric.api.Validate;
 import org.memfabric.api.log.FabricLogger;
@@ -164,10 +163,6 @@ public final class TransferServiceImpl implements TransferService {
     }
 
     private static <T> T call(final Supplier<T> op) {
-        try {
-            return op.get();
-        } catch (final MemFabricException e) {
-            throw LastError.record(e);
-        }
+        return LastError.recording(op);
     }
 }
