@@ -43,6 +43,7 @@ public final class BenchTool implements ToolCommand {
 
     private final ConfigStoreService stores;
     private final org.memfabric.tools.bmbench.BmBenchTool bmBench;
+    private final org.memfabric.tools.transbench.TransBenchTool transBench;
 
     /**
      * Creates the tool with {@code bench store} only.
@@ -60,8 +61,21 @@ public final class BenchTool implements ToolCommand {
      * @param bmBench the BM benchmark, or null when BM is not installed
      */
     public BenchTool(final ConfigStoreService stores, final org.memfabric.tools.bmbench.BmBenchTool bmBench) {
+        this(stores, bmBench, null);
+    }
+
+    /**
+     * Creates the tool with {@code bench store}, {@code bench bm} and {@code bench trans}.
+     *
+     * @param stores the config store service that starts the embedded server and connects the clients
+     * @param bmBench the BM benchmark, or null when BM is not installed
+     * @param transBench the TRANS benchmark, or null when TRANS is not installed
+     */
+    public BenchTool(final ConfigStoreService stores, final org.memfabric.tools.bmbench.BmBenchTool bmBench,
+        final org.memfabric.tools.transbench.TransBenchTool transBench) {
         this.stores = Objects.requireNonNull(stores, "stores");
         this.bmBench = bmBench;
+        this.transBench = transBench;
     }
 
     @Override
@@ -72,13 +86,14 @@ public final class BenchTool implements ToolCommand {
     @Override
     public String summary() {
         return "benchmarks: 'bench store' (config store latency, throughput, barriers), 'bench bm' (BM copy "
-            + "bandwidth and latency per copy type and size)";
+            + "bandwidth and latency per copy type and size), 'bench trans' (TRANS batch write/read latency and "
+            + "bandwidth per block size)";
     }
 
     private static BenchSettings parseStore(final List<String> args) throws UsageError {
         if (args.isEmpty() || !args.get(0).equals("store")) {
             throw new UsageError(NAME + ": unknown benchmark: name=" + (args.isEmpty() ? "" : args.get(0))
-                + ", expected=store or bm");
+                + ", expected=store, bm or trans");
         }
         return BenchSettings.parse(args.subList(1, args.size()));
     }
@@ -91,6 +106,13 @@ public final class BenchTool implements ToolCommand {
                 return EXIT_FAILURE;
             }
             return bmBench.run(args.subList(1, args.size()), out, err);
+        }
+        if (!args.isEmpty() && args.get(0).equals("trans")) {
+            if (transBench == null) {
+                err.println(NAME + " trans: the TRANS module is not installed");
+                return EXIT_FAILURE;
+            }
+            return transBench.run(args.subList(1, args.size()), out, err);
         }
         final ParsedArgs<BenchSettings> parsed = ParsedArgs.parse(NAME, USAGE, args, BenchTool::parseStore, out, err);
         if (parsed.done()) {

@@ -25,6 +25,7 @@ import org.memfabric.tools.bench.LatencyHistogram;
 import org.memfabric.tools.cli.Arguments;
 import org.memfabric.tools.cli.Failures;
 import org.memfabric.tools.cli.ParsedArgs;
+import org.memfabric.tools.cli.ProgressBar;
 import org.memfabric.tools.cli.UsageError;
 
 /**
