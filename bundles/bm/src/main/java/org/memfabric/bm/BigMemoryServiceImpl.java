@@ -2,7 +2,6 @@ package org.memfabric.bm;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -182,7 +181,7 @@ public final class BigMemoryServiceImpl implements BigMemoryService {
                 final ConfigStore store = session.client().withPrefix(STORE_PREFIX + "(" + id + ")_");
                 final GvaLayout layout = agreeLayout(store, id, localDramSize, localHbmSize);
                 final BigMemoryImpl bm = ObjectFactory.build(id, "memfabric-bm" + id + "-r" + rank, store, rank,
-                    layout, localDramSize, localHbmSize, kinds(dataOpTypes), endpointConfig(id), catalog, devices,
+                    layout, localDramSize, localHbmSize, DataOpKind.allowedByBm(dataOpTypes), endpointConfig(id), catalog, devices,
                     config.controlOperationTimeout(), () -> forget(id));
                 objects.put(id, bm);
                 return bm;
@@ -221,19 +220,6 @@ public final class BigMemoryServiceImpl implements BigMemoryService {
     private EndpointConfig endpointConfig(final int id) {
         return ObjectFactory.endpointConfig("bm" + id + "-rank" + rank, rank, config.nicUrl(),
             config.controlOperationTimeout().toMillis());
-    }
-
-    /** The transport kinds a set of BM data-op types allows; in-process and same-host copies count as SDMA. */
-    static Set<DataOpKind> kinds(final Set<BmDataOpType> types) {
-        final Set<DataOpKind> kinds = EnumSet.noneOf(DataOpKind.class);
-        for (final BmDataOpType t : types) {
-            kinds.add(DataOpKind.fromBm(t));
-            if (t == BmDataOpType.SDMA) {
-                kinds.add(DataOpKind.MTE);
-                kinds.add(DataOpKind.LOCAL);
-            }
-        }
-        return kinds;
     }
 
     private synchronized void forget(final int id) {

@@ -2,15 +2,19 @@ package org.memfabric.trans;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.MemFabricException;
 import org.memfabric.api.TransportException;
 import org.memfabric.api.log.FabricLogger;
+import org.memfabric.transport.spi.DataOpKind;
 import org.memfabric.transport.spi.EndpointConfig;
 import org.memfabric.transport.spi.PeerDescriptor;
 import org.memfabric.transport.spi.RegionDescriptor;
@@ -19,7 +23,8 @@ import org.memfabric.transport.spi.Transport;
 import org.memfabric.transport.spi.TransportEndpoint;
 
 /**
- * This engine's endpoints, one per usable transport, and the regions it exported on each. A region is exported on
+ * This engine's endpoints, one per usable transport whose kinds the engine's {@code dataOpTypes} allow, and the
+ * regions it exported on each. A region is exported on
  * every endpoint that accepts it: the shared-memory transport refuses memory outside a segment (then that region is
  * simply not offered over it), other refusals roll the region back everywhere.
  *
@@ -51,12 +56,14 @@ final class TransEndpoints implements AutoCloseable {
 
     private final String uniqueId;
     private final EndpointConfig config;
+    private final Set<DataOpKind> allowedKinds;
     private final Map<String, Opened> opened = new ConcurrentHashMap<>();
     private final Map<String, String> unusable = new ConcurrentHashMap<>();
 
-    TransEndpoints(final String uniqueId, final EndpointConfig config) {
+    TransEndpoints(final String uniqueId, final EndpointConfig config, final Set<DataOpKind> allowedKinds) {
         this.uniqueId = uniqueId;
         this.config = config;
+        this.allowedKinds = EnumSet.copyOf(allowedKinds);
     }
 
     /**
@@ -70,6 +77,11 @@ final class TransEndpoints implements AutoCloseable {
         }
         if (!transport.availability().isAvailable()) {
             unusable.put(transport.name(), "unavailable: " + transport.availability().reason());
+            return false;
+        }
+        if (Collections.disjoint(transport.kinds(), allowedKinds)) {
+            unusable.put(transport.name(), "serves none of the allowed data-op kinds: kinds=" + transport.kinds()
+                + ", allowed=" + allowedKinds);
             return false;
         }
         final TransportEndpoint endpoint;

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -23,10 +24,11 @@ import org.memfabric.api.trans.TransferRequest;
 import org.memfabric.api.trans.TransferStream;
 import org.memfabric.configstore.roles.StoreSession;
 import org.memfabric.memory.Segment;
+import org.memfabric.transport.spi.DataOpKind;
 import org.memfabric.transport.spi.EndpointConfig;
 import org.memfabric.transport.spi.PeerDescriptor;
-import org.memfabric.transport.spi.Transport;
 import org.memfabric.transport.spi.TransferDirection;
+import org.memfabric.transport.spi.Transport;
 import org.memfabric.transport.spi.TransportCatalog;
 
 /**
@@ -70,14 +72,15 @@ final class TransferEngineImpl implements TransferEngine, TransportCatalog.Liste
      * catalog. On failure everything opened is closed again.
      */
     TransferEngineImpl(final UniqueId id, final TransRole role, final StoreSession session,
-        final TransportCatalog catalog, final long operationTimeoutMs, final Runnable onDestroy) {
+        final TransportCatalog catalog, final Set<DataOpKind> allowedKinds, final long operationTimeoutMs,
+        final Runnable onDestroy) {
         this.id = id;
         this.role = role;
         this.session = session;
         this.catalog = catalog;
         this.onDestroy = onDestroy;
         final ConfigStore store = session.client().withPrefix(RecordKeys.PREFIX);
-        this.endpoints = new TransEndpoints(id.text(), endpointConfig(id, operationTimeoutMs));
+        this.endpoints = new TransEndpoints(id.text(), endpointConfig(id, operationTimeoutMs), allowedKinds);
         this.publisher = new RecordPublisher(store, id.text());
         PeerDirectory dir = null;
         try {

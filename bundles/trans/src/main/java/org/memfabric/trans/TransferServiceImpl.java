@@ -24,6 +24,7 @@ import org.memfabric.api.trans.TransferEngine;
 import org.memfabric.api.trans.TransferService;
 import org.memfabric.configstore.roles.StoreRoles;
 import org.memfabric.configstore.roles.StoreSession;
+import org.memfabric.transport.spi.DataOpKind;
 import org.memfabric.transport.spi.TransportCatalog;
 
 /**
@@ -121,7 +122,8 @@ public final class TransferServiceImpl implements TransferService {
                 final StoreSession session = openStore(url, c);
                 try {
                     final TransferEngineImpl engine = new TransferEngineImpl(id, c.role(), session, catalog,
-                        c.operationTimeout().toMillis(), () -> forget(id.text()));
+                        DataOpKind.allowedByBm(c.dataOpTypes()), c.operationTimeout().toMillis(),
+                        () -> forget(id.text()));
                     synchronized (this) {
                         engines.put(id.text(), engine);
                     }

@@ -8,6 +8,7 @@ import static org.memfabric.trans.TransCluster.patterned;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.MemFabricException;
+import org.memfabric.api.bm.BmDataOpType;
 import org.memfabric.api.trans.TransRole;
 import org.memfabric.api.trans.TransferRequest;
 import org.memfabric.api.trans.TransferStream;
@@ -194,6 +196,24 @@ class InProcessTransferTest {
         try (TransferStream stream = a.newStream()) {
             assertThrows(InvalidArgumentException.class, () -> a.batchWriteSubmit(b.uniqueId(), outside, stream));
             assertEquals(0, stream.pending(), "a refused batch is not queued");
+        }
+    }
+
+    @Test
+    void shouldUseOnlyTheTransportsItsDataOpTypesAllow() throws Exception {
+        final TransferEngineImpl tcpOnly = (TransferEngineImpl) cluster.services.get(0).create(cluster.url,
+            "127.0.0.1:" + TransCluster.freePort(), TransCluster.config(TransRole.BOTH)
+                .dataOpTypes(EnumSet.of(BmDataOpType.HOST_TCP)));
+        try {
+            final ByteBuffer src = tcpOnly.allocateMem(2 * MIB);
+            final ByteBuffer dst = b.allocateMem(2 * MIB);
+            TransCluster.fill(src, 9);
+            tcpOnly.write(addr(src), b.uniqueId(), addr(dst), MIB);
+            assertEquals(crc(src, 0, MIB), crc(dst, 0, MIB));
+            assertTrue(counter(tcpOnly, "tcp.bytesWritten") >= MIB, "counters=" + tcpOnly.counters());
+            assertEquals(0L, counter(tcpOnly, "shm.bytesWritten"), "counters=" + tcpOnly.counters());
+        } finally {
+            tcpOnly.close();
         }
     }
 

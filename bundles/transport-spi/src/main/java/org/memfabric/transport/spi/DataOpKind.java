@@ -104,6 +104,28 @@ public enum DataOpKind {
     }
 
     /**
+     * The transport kinds a set of BM data-operation types (BM's and TRANS's {@code dataOpTypes}) allows: each type's
+     * kind, and with {@code SDMA} also same-host load/store ({@code MTE}) and in-process copies ({@code LOCAL}),
+     * which are what SDMA means on a host without accelerators.
+     *
+     * @param types the BM types, non-empty
+     * @return the kinds
+     * @since 1.1
+     */
+    public static Set<DataOpKind> allowedByBm(final Set<BmDataOpType> types) {
+        Validate.isTrue(types != null && !types.isEmpty(), "dataOpTypes must not be empty: dataOpTypes=" + types);
+        final Set<DataOpKind> kinds = EnumSet.noneOf(DataOpKind.class);
+        for (final BmDataOpType t : types) {
+            kinds.add(fromBm(t));
+            if (t == BmDataOpType.SDMA) {
+                kinds.add(MTE);
+                kinds.add(LOCAL);
+            }
+        }
+        return kinds;
+    }
+
+    /**
      * The kind an SHM data-operation type asks for; SHM's {@code RDMA} (Python {@code ROCE}) is device RDMA.
      *
      * @param type the SHM type
