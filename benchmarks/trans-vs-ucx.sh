@@ -7,9 +7,11 @@
 #   tcp  ours: bench trans --transport tcp (direct buffers + registerMem, only the HOST_TCP data path)
 #        UCX:  UCP ucp_put_bw / ucp_get -m host with UCX_TLS=tcp UCX_NET_DEVICES=lo, and for reference the
 #              two-sided UCP tag_bw -m host (send/receive, what UCX's tcp transport does best) next to write
-# write is compared with put, read with get. Ours moves batches of --batch blocks (default 32) into distinct
-# blocks of the peer's region; ucx_perftest moves one message of the block size at a time, its bandwidth tests
-# keeping many in flight, always from and into the same buffer.
+# write is compared with put, read with get. Ours moves batches of --batch blocks (default 32); ucx_perftest moves
+# one message of the block size at a time, its bandwidth tests keeping many in flight, always from and into the same
+# buffer. So ours runs twice: --layout same (every block of the batch from and into one reused block, as UCX; this
+# column is the one compared) and --layout distinct (block i at offset i x size: the batch's working set is
+# batch x size bytes, out of the caches from 1M blocks on), shown alongside.
 #
 # Every ucx_perftest pair runs as a server (ucx_perftest -p PORT) and a client (ucx_perftest 127.0.0.1 -p PORT),
 # each its own process, as bench trans runs a sender and a receiver process. Nothing is pinned to a CPU.
@@ -23,7 +25,7 @@
 # Needs: a built distribution (./mvnw -q install -DskipTests) unless --sides ucx; ucx_perftest (installed with
 # apt-get install ucx-utils when missing and running as root), awk, ss. Prints Markdown tables of the medians over
 # --runs runs with the ratio ours/UCX, and leaves the raw files in --out (default: a new directory under
-# ${TMPDIR:-/tmp}): ours-{shm,tcp}-RUN.csv/.txt, ucx-CONFIG-SIZE-RUN.txt, load.txt.
+# ${TMPDIR:-/tmp}): ours-{shm,tcp}-{same,distinct}-RUN.csv/.txt, ucx-CONFIG-SIZE-RUN.txt, load.txt.
 set -euo pipefail
 
 SIZES=4K,16K,64K,256K,1M,4M,16M
@@ -188,13 +190,17 @@ measure() {
         echo "run $run: load average $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)" >>"$OUT/load.txt"
         if want ours; then
             for t in shm tcp; do
-                echo "trans-vs-ucx: run $run/$RUNS: memfabric bench trans --transport $t" >&2
-                if ! "$MEMFABRIC" bench trans --transport "$t" --sizes "$SIZES" --batch "$BATCH" \
-                    ${ITERATIONS:+--iterations "$ITERATIONS"} --csv "$OUT/ours-$t-$run.csv" \
-                    >"$OUT/ours-$t-$run.txt" 2>"$OUT/ours-$t-$run.err"; then
-                    echo "trans-vs-ucx: memfabric bench trans --transport $t failed, see $OUT/ours-$t-$run.err:" >&2
-                    tail -n 5 "$OUT/ours-$t-$run.err" >&2
-                fi
+                for layout in same distinct; do
+                    key=$t-$layout
+                    echo "trans-vs-ucx: run $run/$RUNS: memfabric bench trans --transport $t --layout $layout" >&2
+                    if ! "$MEMFABRIC" bench trans --transport "$t" --layout "$layout" --sizes "$SIZES" \
+                        --batch "$BATCH" ${ITERATIONS:+--iterations "$ITERATIONS"} --csv "$OUT/ours-$key-$run.csv" \
+                        >"$OUT/ours-$key-$run.txt" 2>"$OUT/ours-$key-$run.err"; then
+                        echo "trans-vs-ucx: memfabric bench trans --transport $t --layout $layout failed, see" \
+                            "$OUT/ours-$key-$run.err:" >&2
+                        tail -n 5 "$OUT/ours-$key-$run.err" >&2
+                    fi
+                done
             done
         fi
         if want ucx; then
@@ -256,11 +262,12 @@ verdict() { # TRANSPORT OP SIZE -> "" when every run verified, " (FAILED)" other
     if ours_values "$1" "$2" "$3" 13 | grep -qv '^ok$'; then echo " (FAILED)"; fi
 }
 
-table() { # TRANSPORT OURS_OP UCX_NAME...
-    local t=$1 op=$2 s b ours p50 cells name u
+table() { # TRANSPORT OURS_OP UCX_NAME... (ours with --layout same against UCX; --layout distinct alongside)
+    local t=$1 op=$2 s b ours p50 cells name u distinct
     shift 2
-    local header="| block | ours $t $op GB/s | ours p50 µs per batch of $BATCH"
-    local line="|---|---|---"
+    local header="| block | ours $t $op GB/s, one reused block | ours p50 µs per batch of $BATCH"
+    header="$header | ours GB/s, $BATCH distinct blocks"
+    local line="|---|---|---|---"
     for name in "$@"; do
         header="$header | UCX $name GB/s | ours/UCX"
         line="$line|---|---"
@@ -269,9 +276,11 @@ table() { # TRANSPORT OURS_OP UCX_NAME...
     echo "$line|"
     for s in "${SIZE_LIST[@]}"; do
         b=$(bytes "$s")
-        ours=$(ours_values "$t" "$op" "$b" 11 | median)
-        p50=$(ours_values "$t" "$op" "$b" 7 | median)
-        cells="| $s | $(fmt "$ours")$(verdict "$t" "$op" "$b") | $(fmt "$p50")"
+        ours=$(ours_values "$t-same" "$op" "$b" 11 | median)
+        p50=$(ours_values "$t-same" "$op" "$b" 7 | median)
+        distinct=$(ours_values "$t-distinct" "$op" "$b" 11 | median)
+        cells="| $s | $(fmt "$ours")$(verdict "$t-same" "$op" "$b") | $(fmt "$p50")"
+        cells="$cells | $(fmt "$distinct")$(verdict "$t-distinct" "$op" "$b")"
         for name in "$@"; do
             u=$(ucx_values "$name" "$b" | median)
             cells="$cells | $(fmt "$u") | $(ratio "$ours" "$u")"
@@ -297,9 +306,9 @@ echo "tcp, read vs get (UCP, UCX_TLS=tcp):"
 echo
 table tcp read tcp-get
 
-echo "spread over runs (min..max GB/s), 1M blocks: ours shm write $(ours_values shm write 1048576 11 | range)," \
+echo "spread over runs (min..max GB/s), 1M blocks: ours shm write $(ours_values shm-same write 1048576 11 | range)," \
     "UCX posix put $(ucx_values posix-put 1048576 | range), UCX cma put $(ucx_values cma-put 1048576 | range);" \
-    "ours tcp write $(ours_values tcp write 1048576 11 | range), UCX tcp put $(ucx_values tcp-put 1048576 | range)"
+    "ours tcp write $(ours_values tcp-same write 1048576 11 | range), UCX tcp put $(ucx_values tcp-put 1048576 | range)"
 if [ -f "$OUT/load.txt" ]; then
     echo "load (1, 5, 15 min) at the start and end of each run: $(tr '\n' ';' <"$OUT/load.txt")"
 fi

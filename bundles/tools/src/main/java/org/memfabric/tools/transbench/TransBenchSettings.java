@@ -73,12 +73,13 @@ final class TransBenchSettings {
 
     static final String DEFAULT_SIZES = "4K,16K,64K,256K,1M,4M,16M";
     static final Set<String> VALUE_OPTIONS = Set.of("--transport", "--sizes", "--batch", "--iterations", "--ops",
-        "--timeout-s", "--csv");
+        "--layout", "--timeout-s", "--csv");
     /** The receiver process also takes the run's store and key prefix. */
     static final Set<String> RANK_VALUE_OPTIONS = Arguments.union(VALUE_OPTIONS, Set.of("--store", "--prefix"));
     static final Set<String> FLAG_OPTIONS = Set.of("--help");
     static final String USAGE = "usage: memfabric bench trans [--transport shm|tcp] [--sizes " + DEFAULT_SIZES + "]\n"
-        + "                           [--batch 32] [--iterations N] [--ops write,read] [--timeout-s S] [--csv FILE]\n"
+        + "                           [--batch 32] [--iterations N] [--ops write,read] [--layout distinct|same]\n"
+        + "                           [--timeout-s S] [--csv FILE]\n"
         + "  --transport T    shm: both sides register memory from TransferEngine.allocateMem (memfd, copied by\n"
         + "                   memcpy between same-host peers); tcp: plain direct buffers with registerMem, which\n"
         + "                   the shm transport cannot export, so they go over tcp; dataOpTypes HOST_TCP (default shm)\n"
@@ -86,6 +87,9 @@ final class TransBenchSettings {
         + "  --batch B        blocks per batchWrite/batchRead call, 1..1024; batch x largest size <= 1 GiB (default 32)\n"
         + "  --iterations N   measured batches per op and size (default: enough to move 4 GiB, 20..2000)\n"
         + "  --ops LIST       write, read or both, in that order (default write,read)\n"
+        + "  --layout L       distinct: block i at offset i x size on both sides (the batch's working set is\n"
+        + "                   batch x size bytes); same: every block at offset 0 on both sides, one cache-hot buffer as\n"
+        + "                   ucx_perftest uses (default distinct)\n"
         + "  --timeout-s S    how long either process waits for the other at any step (default 300)\n"
         + "  --csv FILE       also write the rows as CSV\n"
         + "Starts a receiver process (memfabric bench-trans-rank) that registers batch x largest size bytes, and\n"
@@ -99,16 +103,19 @@ final class TransBenchSettings {
     /** Measured batches per size, or 0 for automatic. */
     final int iterations;
     final List<Op> ops;
+    /** Whether every block of a batch uses offset 0 on both sides ({@code --layout same}). */
+    final boolean sameBlock;
     final int timeoutSeconds;
     final Optional<Path> csv;
 
     TransBenchSettings(final Transport transport, final List<Long> sizes, final int batch, final int iterations,
-        final List<Op> ops, final int timeoutSeconds, final Optional<Path> csv) {
+        final List<Op> ops, final boolean sameBlock, final int timeoutSeconds, final Optional<Path> csv) {
         this.transport = transport;
         this.sizes = List.copyOf(sizes);
         this.batch = batch;
         this.iterations = iterations;
         this.ops = List.copyOf(ops);
+        this.sameBlock = sameBlock;
         this.timeoutSeconds = timeoutSeconds;
         this.csv = csv;
     }
@@ -143,9 +150,13 @@ final class TransBenchSettings {
             throw new UsageError(command + ": --batch x largest --sizes entry must be at most 1 GiB: batch=" + batch
                 + ", largestSize=" + largest + ", bytes=" + largest * batch);
         }
+        final String layout = a.value("--layout").orElse("distinct");
+        if (!layout.equals("distinct") && !layout.equals("same")) {
+            throw new UsageError(command + ": --layout must be distinct or same: value=" + layout);
+        }
         return new TransBenchSettings(transport, sizes, batch, a.intIn("--iterations", 0, 1, 10_000_000),
-            ops(command, a.value("--ops").orElse("write,read")), a.intIn("--timeout-s", 300, 5, 3600),
-            a.path("--csv"));
+            ops(command, a.value("--ops").orElse("write,read")), layout.equals("same"),
+            a.intIn("--timeout-s", 300, 5, 3600), a.path("--csv"));
     }
 
     /**
@@ -240,6 +251,15 @@ final class TransBenchSettings {
      *
      * @return the arguments
      */
+    /**
+     * The layout's name.
+     *
+     * @return {@code same} or {@code distinct}
+     */
+    String layoutLabel() {
+        return sameBlock ? "same" : "distinct";
+    }
+
     List<String> rankArguments() {
         final StringBuilder sizeList = new StringBuilder();
         for (final long s : sizes) {

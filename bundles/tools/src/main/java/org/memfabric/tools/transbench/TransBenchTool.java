@@ -101,7 +101,7 @@ public final class TransBenchTool {
             receiver = receivers.start(rankArgs);
             out.println(COMMAND + ": transport=" + s.transport.label() + " dataOpTypes=" + s.transport.dataOpTypes()
                 + " memory=" + (s.transport == TransBenchSettings.Transport.SHM ? "allocateMem"
-                    : "allocateDirect+registerMem") + " sizes=" + sizeList(s.sizes) + " batch=" + s.batch
+                    : "allocateDirect+registerMem") + " sizes=" + sizeList(s.sizes) + " batch=" + s.batch + " layout=" + s.layoutLabel()
                 + " iterations=" + (s.iterations > 0 ? Integer.toString(s.iterations) : "auto") + " ops="
                 + opList(s.ops) + " regionMiB=" + (s.regionBytes() >> 20) + " store=" + url + " java="
                 + System.getProperty("java.version") + " cpus=" + Runtime.getRuntime().availableProcessors());

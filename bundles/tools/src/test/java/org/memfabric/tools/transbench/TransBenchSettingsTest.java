@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,17 @@ class TransBenchSettingsTest {
         assertEquals(List.of(TransBenchSettings.Op.WRITE, TransBenchSettings.Op.READ),
             parse("--ops", "read,write").ops);
         assertEquals(List.of(TransBenchSettings.Op.READ), parse("--ops", "read").ops);
+    }
+
+    @Test
+    void shouldLayBlocksOutDistinctByDefaultAndReuseOneBlockWithLayoutSame() throws Exception {
+        assertEquals("distinct", parse().layoutLabel());
+        assertEquals("same", parse("--layout", "same").layoutLabel());
+        assertEquals(List.of(4096L, 4096L), TransSender.requests(1 << 20, 2 << 20, 0, 4096, 2).stream()
+            .map(r -> r.remoteAddress() - (2 << 20) + 4096).collect(Collectors.toList()));
+        assertEquals(List.of(2L << 20, (2L << 20) + 4096), TransSender.requests(1 << 20, 2 << 20, 4096, 4096, 2)
+            .stream().map(r -> r.remoteAddress()).collect(Collectors.toList()));
+        assertEquals("bench trans: --layout must be distinct or same: value=random", refusal("--layout", "random"));
     }
 
     @Test
