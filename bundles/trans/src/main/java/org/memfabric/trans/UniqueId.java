@@ -19,7 +19,46 @@ final class UniqueId {
 
     private UniqueId(final StoreUrl parsed) {
         this.parsed = parsed;
-        this.text = parsed.hostPort();
+        this.text = parsed.isIpv6() ? "[" + rfc5952(parsed.address().getAddress()) + "]:" + parsed.port()
+            : parsed.hostPort();
+    }
+
+    /**
+     * The recommended text of an IPv6 address (RFC 5952): lower-case hex groups without leading zeros, the longest
+     * run of two or more zero groups (the first of equal runs) written as {@code ::}. So {@code [::1]:16000} stays
+     * what the user wrote, where {@link java.net.InetAddress#getHostAddress()} gives {@code 0:0:0:0:0:0:0:1}.
+     */
+    static String rfc5952(final byte[] address) {
+        final int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (address[2 * i] & 0xff) << 8 | address[2 * i + 1] & 0xff;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        final StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                b.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+                b.append(':');
+            }
+            b.append(Integer.toHexString(groups[i]));
+        }
+        return b.toString();
     }
 
     /**

@@ -218,6 +218,27 @@ class InProcessTransferTest {
     }
 
     @Test
+    void shouldTransferWithAnEngineWhoseUniqueIdIsAnIpv6Address() throws Exception {
+        final TransferEngineImpl v6 = (TransferEngineImpl) cluster.services.get(1).create(cluster.url,
+            "[::1]:" + TransCluster.freePort(), TransCluster.config(TransRole.BOTH));
+        try {
+            final ByteBuffer src = patterned(65536, 21);
+            a.registerMem(src);
+            final ByteBuffer dst = ByteBuffer.allocateDirect(65536);
+            v6.registerMem(dst);
+            a.write(addr(src), v6.uniqueId(), addr(dst), 65536);
+            assertEquals(crc(src, 0, 65536), crc(dst, 0, 65536));
+            final ByteBuffer back = ByteBuffer.allocateDirect(65536);
+            v6.registerMem(back);
+            v6.read(addr(back), a.uniqueId(), addr(src), 65536);
+            assertEquals(crc(src, 0, 65536), crc(back, 0, 65536));
+            assertTrue(v6.uniqueId().startsWith("[::1]:"), v6.uniqueId());
+        } finally {
+            v6.close();
+        }
+    }
+
+    @Test
     void shouldReportTheFirstStreamFailureOnSynchronizeWhenAPeerRegionIsGone() {
         final ByteBuffer src = a.allocateMem(2 * MIB);
         final ByteBuffer dst = b.allocateMem(2 * MIB);
