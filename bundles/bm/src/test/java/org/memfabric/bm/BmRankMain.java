@@ -22,6 +22,7 @@ import org.memfabric.api.store.StoreUrl;
 import org.memfabric.configstore.ConfigStoreServiceImpl;
 import org.memfabric.configstore.group.GroupEngine;
 import org.memfabric.memory.NativeMemory;
+import org.memfabric.testkit.Patterns;
 
 /**
  * A BM rank in its own JVM, for {@link MultiProcessBmTest}: plain Java (transports found by ServiceLoader), rank 0

@@ -24,6 +24,7 @@ import org.memfabric.api.bm.BmMemType;
 import org.memfabric.api.bm.CopyData2DParams;
 import org.memfabric.api.bm.CopyRequest;
 import org.memfabric.memory.NativeMemory;
+import org.memfabric.testkit.Patterns;
 import org.memfabric.transport.local.LocalTransport;
 
 /**

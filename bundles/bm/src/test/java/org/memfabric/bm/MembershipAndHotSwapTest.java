@@ -18,6 +18,7 @@ import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.MemFabricException;
 import org.memfabric.api.TransportException;
 import org.memfabric.api.bm.BmMemType;
+import org.memfabric.testkit.Patterns;
 import org.memfabric.transport.local.LocalTransport;
 
 /** Leave and re-join while others run, and a transport withdrawn and replaced while copies are in flight. */

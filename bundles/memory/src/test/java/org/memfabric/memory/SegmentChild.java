@@ -3,6 +3,9 @@ package org.memfabric.memory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import org.memfabric.testkit.ChildJvm;
+import org.memfabric.testkit.Patterns;
+
 /**
  * The child side of the two-process tests.
  * <ul>
@@ -26,12 +29,12 @@ public final class SegmentChild {
             final SegmentDescriptor descriptor = SegmentDescriptor.fromBytes(ChildJvm.unhex(args[1]));
             try (Segment segment = Segment.attach(descriptor)) {
                 final ByteBuffer view = segment.view(Long.parseLong(args[2]), Integer.parseInt(args[3]));
-                Patterns.fill(view, Integer.parseInt(args[4]));
+                Patterns.fillFine(view, Integer.parseInt(args[4]));
             }
             System.out.println("written");
         } else if ("allocate-and-wait".equals(args[0])) {
             final Segment segment = Segment.allocate("child", Long.parseLong(args[1]));
-            Patterns.fill(segment.view(0, 1 << 20), Integer.parseInt(args[2]));
+            Patterns.fillFine(segment.view(0, 1 << 20), Integer.parseInt(args[2]));
             System.out.println(ChildJvm.hex(segment.descriptor().toBytes()));
             System.out.flush();
             while (System.in.read() >= 0) {

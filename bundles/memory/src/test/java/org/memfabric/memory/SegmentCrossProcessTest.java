@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.memfabric.api.ObjectNotFoundException;
+import org.memfabric.testkit.ChildJvm;
+import org.memfabric.testkit.Patterns;
 
 /** Real two-process tests: a child JVM on the test class path maps the parent's segment, or the other way round. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -30,7 +32,7 @@ class SegmentCrossProcessTest {
             assertEquals("written", child.readLine());
             assertEquals(0, child.awaitExit(60_000));
 
-            assertEquals(-1, Patterns.firstMismatch(segment.view(MIB_2 - 4096, 8192), 5));
+            assertEquals(-1, Patterns.firstFineMismatch(segment.view(MIB_2 - 4096, 8192), 5));
             assertEquals(0, segment.view(MIB_2 - 4097, 1).get(0));
             assertEquals(0, segment.view(MIB_2 + 4096, 1).get(0));
         }
@@ -51,7 +53,7 @@ class SegmentCrossProcessTest {
         }
         try {
             // The owner is gone, but the peer's mapping keeps the memory valid until the peer drops it.
-            assertEquals(-1, Patterns.firstMismatch(attached.view(0, 1 << 20), 9));
+            assertEquals(-1, Patterns.firstFineMismatch(attached.view(0, 1 << 20), 9));
             final ObjectNotFoundException late =
                 assertThrows(ObjectNotFoundException.class, () -> Segment.attach(descriptor));
             assertTrue(late.getMessage().startsWith("segment not found, owner process or fd gone"), late.getMessage());

@@ -26,6 +26,7 @@ import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.RepeatCallException;
 import org.memfabric.api.shm.ShareMemory;
 import org.memfabric.api.shm.ShmDataOpType;
+import org.memfabric.testkit.Patterns;
 import org.memfabric.transport.shm.ShmTransport;
 
 /**

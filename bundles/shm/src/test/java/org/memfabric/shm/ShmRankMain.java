@@ -10,6 +10,7 @@ import org.memfabric.api.NotSupportedException;
 import org.memfabric.api.shm.ShareMemory;
 import org.memfabric.api.shm.ShmConfig;
 import org.memfabric.api.shm.ShmDataOpType;
+import org.memfabric.testkit.Patterns;
 
 /**
  * An SHM rank in its own JVM, for {@link MultiProcessShmTest}: plain Java (transports found by ServiceLoader), rank

@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +17,7 @@ import org.memfabric.api.MemFabricException;
 import org.memfabric.api.TransportException;
 import org.memfabric.api.trans.TransRole;
 import org.memfabric.memory.NativeMemory;
+import org.memfabric.testkit.ChildJvm;
 
 /**
  * Three engines in three JVMs on this host ({@link TransPeerMain} children and this JVM, which runs the store):
@@ -36,66 +31,49 @@ class MultiProcessTransferTest {
 
     /** One child JVM and its output. */
     private static final class Peer {
-        final Process process;
-        final List<String> lines = new CopyOnWriteArrayList<>();
+        final ChildJvm child;
 
-        Peer(final Process process, final String name) {
-            this.process = process;
-            final Thread t = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        lines.add(line);
-                        System.out.println("[" + name + "] " + line);
-                    }
-                } catch (final IOException e) {
-                    lines.add("output lost: " + e);
-                }
-            });
-            t.setDaemon(true);
-            t.start();
+        Peer(final ChildJvm child) {
+            this.child = child;
         }
 
         /** The segment and buffer addresses from the READY line. */
         long[] awaitReady() throws InterruptedException {
             final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < end) {
-                for (final String l : lines) {
+                for (final String l : child.lines()) {
                     if (l.startsWith("READY ")) {
                         final String[] p = l.split(" ");
                         return new long[] {Long.parseLong(p[1]), Long.parseLong(p[2])};
                     }
                     if (l.startsWith("FAIL")) {
-                        fail("peer failed: " + lines);
+                        fail("peer failed: " + child.lines());
                     }
                 }
-                if (!process.isAlive()) {
-                    fail("peer exited before READY: exit=" + process.exitValue() + ", output=" + lines);
+                if (!child.process().isAlive()) {
+                    fail("peer exited before READY: exit=" + child.process().exitValue() + ", output=" + child.lines());
                 }
                 Thread.sleep(20);
             }
-            process.destroyForcibly();
-            fail("peer not ready in 60 s: output=" + lines);
+            child.process().destroyForcibly();
+            fail("peer not ready in 60 s: output=" + child.lines());
             return null;
         }
 
         void stop() throws Exception {
-            process.getOutputStream().close();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail("peer did not exit: output=" + lines);
+            child.process().getOutputStream().close();
+            if (!child.process().waitFor(30, TimeUnit.SECONDS)) {
+                child.process().destroyForcibly();
+                fail("peer did not exit: output=" + child.lines());
             }
-            assertEquals(0, process.exitValue(), "peer failed: " + lines);
+            assertEquals(0, child.process().exitValue(), "peer failed: " + child.lines());
         }
     }
 
     private static Peer launch(final TransCluster cluster, final int index, final long parentAddress)
         throws IOException {
-        final List<String> cmd = List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator
-            + "java", "-cp", System.getProperty("java.class.path"), TransPeerMain.class.getName(), cluster.url,
-            cluster.id(index), Integer.toString(index), cluster.id(0), Long.toString(parentAddress));
-        return new Peer(new ProcessBuilder(cmd).redirectErrorStream(true).start(), "peer " + index);
+        return new Peer(ChildJvm.launch(TransPeerMain.class).stderrMerged().echoedWithPrefix("[peer " + index + "] ")
+            .start(cluster.url, cluster.id(index), Integer.toString(index), cluster.id(0), Long.toString(parentAddress)));
     }
 
     private static void checkPeer(final TransferEngineImpl self, final String id, final int seed, final long[] at) {
@@ -139,8 +117,8 @@ class MultiProcessTransferTest {
             checkPeer(self, cluster.id(1), 1, oneAt);
             checkPeer(self, cluster.id(2), 2, twoAt);
 
-            one.process.destroyForcibly();
-            assertTrue(one.process.waitFor(30, TimeUnit.SECONDS));
+            one.child.process().destroyForcibly();
+            assertTrue(one.child.process().waitFor(30, TimeUnit.SECONDS));
             final ByteBuffer src = self.allocateMem(2 * MIB);
             final long srcAt = NativeMemory.address(src);
             for (final long remote : oneAt) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import org.memfabric.memory.Segment;
+import org.memfabric.testkit.ChildJvm;
+import org.memfabric.testkit.Patterns;
 import org.memfabric.transport.spi.DirectViewConnection;
 import org.memfabric.transport.spi.EndpointConfig;
 import org.memfabric.transport.spi.PeerConnection;
@@ -42,12 +44,12 @@ public final class ShmChild {
                 try (PeerConnection connection = endpoint.connect(peer)) {
                     final ByteBuffer seen = ByteBuffer.allocateDirect(4096);
                     connection.read(region, 4096, seen);
-                    if (Patterns.firstMismatch(seen, 3) >= 0) {
-                        System.out.println("mismatch at " + Patterns.firstMismatch(seen, 3));
+                    if (Patterns.firstFineMismatch(seen, 3) >= 0) {
+                        System.out.println("mismatch at " + Patterns.firstFineMismatch(seen, 3));
                         return;
                     }
                     final ByteBuffer source = ByteBuffer.allocateDirect(4096);
-                    Patterns.fill(source, 7);
+                    Patterns.fillFine(source, 7);
                     connection.write(source, region, 0);
                     ((DirectViewConnection) connection).directView(region, 8192, 8).putLong(0, 0x5EED);
                     System.out.println("ok");
@@ -55,7 +57,7 @@ public final class ShmChild {
             } else if ("owner".equals(args[0])) {
                 final Segment segment = Segment.allocate("child-owner", Segment.SEGMENT_GRANULARITY_BYTES);
                 final RegisteredRegion region = endpoint.registerRegion(segment.view(0, REGION_BYTES));
-                Patterns.fill(region.memory(), 11);
+                Patterns.fillFine(region.memory(), 11);
                 System.out.println(ChildJvm.hex(endpoint.descriptor().toBytes()));
                 System.out.println(ChildJvm.hex(region.descriptor().toBytes()));
                 System.out.flush();

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.memfabric.api.TransportException;
 import org.memfabric.memory.Segment;
+import org.memfabric.testkit.ChildJvm;
+import org.memfabric.testkit.Patterns;
 import org.memfabric.transport.spi.DirectViewConnection;
 import org.memfabric.transport.spi.EndpointConfig;
 import org.memfabric.transport.spi.PeerConnection;
@@ -33,15 +35,15 @@ class ShmCrossProcessTest {
             Segment segment = Segment.allocate("parent", Segment.SEGMENT_GRANULARITY_BYTES)) {
             final RegisteredRegion region = owner.registerRegion(segment.view(0, ShmChild.REGION_BYTES));
             final ByteBuffer memory = region.memory();
-            Patterns.fill(memory.slice(4096, 4096), 3);
+            Patterns.fillFine(memory.slice(4096, 4096), 3);
             try (ChildJvm child = ChildJvm.start(ShmChild.class, "requester",
                 ChildJvm.hex(owner.descriptor().toBytes()), ChildJvm.hex(region.descriptor().toBytes()))) {
                 assertEquals("ok", child.readLine());
                 assertEquals(0, child.awaitExit(60_000));
             }
 
-            assertEquals(-1, Patterns.firstMismatch(memory.slice(0, 4096), 7));
-            assertEquals(-1, Patterns.firstMismatch(memory.slice(4096, 4096), 3));
+            assertEquals(-1, Patterns.firstFineMismatch(memory.slice(0, 4096), 7));
+            assertEquals(-1, Patterns.firstFineMismatch(memory.slice(4096, 4096), 3));
             assertEquals(0x5EED, memory.getLong(8192));
             assertEquals(0, memory.get(8200));
         }
@@ -58,7 +60,7 @@ class ShmCrossProcessTest {
             try (PeerConnection connection = requester.connect(peer)) {
                 final ByteBuffer seen = ByteBuffer.allocateDirect(ShmChild.REGION_BYTES);
                 connection.read(region, 0, seen);
-                assertEquals(-1, Patterns.firstMismatch(seen, 11));
+                assertEquals(-1, Patterns.firstFineMismatch(seen, 11));
                 final ByteBuffer view =
                     assertInstanceOf(DirectViewConnection.class, connection).directView(region, 0, 64);
 
@@ -72,7 +74,7 @@ class ShmCrossProcessTest {
                     () -> connection.readAsync(region, 0, ByteBuffer.allocateDirect(8)).get(10, TimeUnit.SECONDS));
                 assertInstanceOf(TransportException.class, async.getCause());
                 // The dead owner's memory is still mapped here: reading an old view does not crash.
-                assertEquals(Patterns.at(0, 11), view.get(0));
+                assertEquals(Patterns.fineAt(0, 11), view.get(0));
             }
             final Reachability after = requester.reachability(peer);
             assertFalse(after.isReachable());

@@ -20,6 +20,7 @@ import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.TransportException;
 import org.memfabric.memory.Segment;
 import org.memfabric.memory.SegmentDescriptor;
+import org.memfabric.testkit.Patterns;
 import org.memfabric.transport.spi.DataOpKind;
 import org.memfabric.transport.spi.DirectViewConnection;
 import org.memfabric.transport.spi.EndpointAddress;
@@ -156,13 +157,13 @@ class ShmEndpointTest {
             PeerConnection connection = requester.connect(owner.descriptor())) {
             final RegisteredRegion region = owner.registerRegion(large.view(windowBytes - 4096, 8192));
             final ByteBuffer source = ByteBuffer.allocateDirect(8192);
-            Patterns.fill(source, 13);
+            Patterns.fillFine(source, 13);
 
             connection.write(source, region.descriptor(), 0);
-            assertEquals(-1, Patterns.firstMismatch(large.view(windowBytes - 4096, 8192), 13));
+            assertEquals(-1, Patterns.firstFineMismatch(large.view(windowBytes - 4096, 8192), 13));
             final ByteBuffer back = ByteBuffer.allocateDirect(8192);
             connection.read(region.descriptor(), 0, back);
-            assertEquals(-1, Patterns.firstMismatch(back, 13));
+            assertEquals(-1, Patterns.firstFineMismatch(back, 13));
         }
     }
 
