@@ -217,12 +217,26 @@ public final class BmBenchTool {
 
     private static String async(final String type, final long size, final long iters, final int window,
         final Copy copy, final String transport) {
+        // warm up with the window in flight too: the first asynchronous copies open the transport's further links
+        // (tcp) and start the copy threads, which the synchronous warm-up does not
+        final long warmEnd = System.nanoTime() + WARM_UP_NS;
+        for (long i = 0; i < WARM_UP_MAX_COPIES && System.nanoTime() - warmEnd < 0; i += window) {
+            runWindow(copy, window, window);
+        }
+        final long t0 = System.nanoTime();
+        runWindow(copy, window, iters);
+        final long ns = System.nanoTime() - t0;
+        return String.format(Locale.ROOT, "%-12s %10d %-6s %8d %9.3f %9s %9s  %s", type, size, "async" + window, iters,
+            (double) size * iters / ns, "-", "-", transport);
+    }
+
+    /** Issues {@code count} asynchronous copies, keeping {@code window} in flight, and waits for all of them. */
+    private static void runWindow(final Copy copy, final int window, final long count) {
         final List<CompletableFuture<Void>> inFlight = new ArrayList<>();
         for (int i = 0; i < window; i++) {
             inFlight.add(null);
         }
-        final long t0 = System.nanoTime();
-        for (long i = 0; i < iters; i++) {
+        for (long i = 0; i < count; i++) {
             final int slot = (int) (i % window);
             if (inFlight.get(slot) != null) {
                 inFlight.get(slot).join();
@@ -234,9 +248,6 @@ public final class BmBenchTool {
                 f.join();
             }
         }
-        final long ns = System.nanoTime() - t0;
-        return String.format(Locale.ROOT, "%-12s %10d %-6s %8d %9.3f %9s %9s  %s", type, size, "async" + window, iters,
-            (double) size * iters / ns, "-", "-", transport);
     }
 
     private static int freePort() throws IOException {
