@@ -27,6 +27,13 @@ final class TransSender {
     private static final long WARM_UP_NS = 400_000_000L;
     /** Warm-up batches per op and size at most (the minimum count still applies). */
     private static final int WARM_UP_MAX_BATCHES = 100_000;
+    /**
+     * Without {@code --iterations}, measurement goes on past the budgeted count until this much time has passed:
+     * 4 GiB of 64 KiB blocks take 0.1 s over shm, too short a run to be repeatable on a shared VM.
+     */
+    private static final long MEASURE_MIN_NS = 1_000_000_000L;
+    /** ... but never past this many batches. */
+    private static final int MEASURE_MAX_BATCHES = 200_000;
 
     private final TransferEngine engine;
     private final BenchRegion local;
@@ -123,15 +130,19 @@ final class TransSender {
             once(write, peerId, requests);
             warmup++;
         }
+        final boolean auto = settings.iterations == 0;
         final LatencyHistogram batches = new LatencyHistogram();
         final long t0 = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
+        int measured = 0;
+        while (measured < iterations
+            || auto && measured < MEASURE_MAX_BATCHES && System.nanoTime() - t0 < MEASURE_MIN_NS) {
             final long a = System.nanoTime();
             once(write, peerId, requests);
             batches.record(System.nanoTime() - a);
+            measured++;
         }
         final long elapsedNs = System.nanoTime() - t0;
-        return new Timed(op, size, iterations, warmup, elapsedNs, batches);
+        return new Timed(op, size, measured, warmup, elapsedNs, batches);
     }
 
     private void once(final boolean write, final String peerId, final List<TransferRequest> requests) {
