@@ -108,9 +108,7 @@ final class RankExport {
     byte[] toBytes() {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeByte(LAYOUT_MAJOR);
-            out.writeByte(LAYOUT_MINOR);
+            DescriptorBlocks.writeHeader(out, MAGIC, LAYOUT_MAJOR, LAYOUT_MINOR);
             out.writeInt(rank);
             out.writeLong(generation);
             out.writeLong(hostBytes);
@@ -134,17 +132,7 @@ final class RankExport {
     static RankExport fromBytes(final byte[] raw) {
         final ByteBuffer in = ByteBuffer.wrap(raw);
         try {
-            final int magic = in.getInt();
-            if (magic != MAGIC) {
-                throw fail("wrong magic: expected=0x" + Integer.toHexString(MAGIC) + ", found=0x"
-                    + Integer.toHexString(magic));
-            }
-            final int major = in.get() & 0xff;
-            final int minor = in.get() & 0xff;
-            if (major != LAYOUT_MAJOR) {
-                throw fail("layout not compatible: app=" + LAYOUT_MAJOR + "." + LAYOUT_MINOR + ", bytes=" + major + "."
-                    + minor);
-            }
+            final int minor = DescriptorBlocks.readHeader(in, "bm rank export", MAGIC, LAYOUT_MAJOR, LAYOUT_MINOR);
             final int rank = in.getInt();
             final long generation = in.getLong();
             final long host = in.getLong();

@@ -147,9 +147,7 @@ final class EngineRecord {
     byte[] toBytes() {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeByte(LAYOUT_MAJOR);
-            out.writeByte(LAYOUT_MINOR);
+            DescriptorBlocks.writeHeader(out, MAGIC, LAYOUT_MAJOR, LAYOUT_MINOR);
             final byte[] id = uniqueId.getBytes(StandardCharsets.UTF_8);
             out.writeShort(id.length);
             out.write(id);
@@ -190,17 +188,7 @@ final class EngineRecord {
     static EngineRecord fromBytes(final byte[] raw) {
         final ByteBuffer in = ByteBuffer.wrap(raw);
         try {
-            final int magic = in.getInt();
-            if (magic != MAGIC) {
-                throw fail("wrong magic: expected=0x" + Integer.toHexString(MAGIC) + ", found=0x"
-                    + Integer.toHexString(magic));
-            }
-            final int major = in.get() & 0xff;
-            final int minor = in.get() & 0xff;
-            if (major != LAYOUT_MAJOR) {
-                throw fail("layout not compatible: app=" + LAYOUT_MAJOR + "." + LAYOUT_MINOR + ", bytes=" + major + "."
-                    + minor);
-            }
+            final int minor = DescriptorBlocks.readHeader(in, "trans engine record", MAGIC, LAYOUT_MAJOR, LAYOUT_MINOR);
             final byte[] id = new byte[in.getShort() & 0xffff];
             in.get(id);
             final long incarnation = in.getLong();
