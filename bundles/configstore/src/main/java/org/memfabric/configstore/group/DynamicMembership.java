@@ -139,7 +139,16 @@ final class DynamicMembership implements AutoCloseable {
             handleQueuedRankDowns();
             sleep(20);
         }
-        final long dsize = store.add(DSIZE, 0);
+        // a member lost just before the lock was taken must leave DSIZE first: otherwise this round would count it
+        // and every participant would wait for its contribution until the control timeout
+        final long dsize;
+        engine.collectiveLock().lock();
+        try {
+            handleQueuedRankDowns();
+            dsize = store.add(DSIZE, 0);
+        } finally {
+            engine.collectiveLock().unlock();
+        }
         final CasResult published = store.cas(EVENT, claim, ascii(mine + "@" + dsize));
         if (!published.swapped()) {
             throw new MemFabricException(ErrorCode.SM_ERROR, "group lock was taken away while held: key="
