@@ -13,15 +13,11 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.memfabric.api.MemFabricException;
 import org.memfabric.api.bm.BigMemory;
 import org.memfabric.api.bm.BigMemoryService;
 import org.memfabric.api.bm.BmConfig;
@@ -115,7 +111,10 @@ public class BmTransportHotSwapIT {
             assertEquals("route from rank 0 to rank 1 with the in-process transport stopped", "shm",
                 rank0.transportFor(1));
 
-            final Traffic traffic = new Traffic(rank0, target + SLOT_BYTES / 2);
+            final BigMemory copier = rank0;
+            final ByteBuffer trafficSrc = ByteBuffer.allocateDirect(COPY_BYTES);
+            final CopyTraffic traffic = new CopyTraffic("it-bm-traffic",
+                () -> copier.copyToGlobal(trafficSrc, target + SLOT_BYTES / 2), SWAP_TIMEOUT_MS);
             traffic.start();
             traffic.awaitSuccesses(20, "copies over shm before the swap");
             shm.stop();
@@ -191,46 +190,6 @@ public class BmTransportHotSwapIT {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    /** A thread copying into rank 1 until stopped; counts successes, typed failures and the first untyped one. */
-    private static final class Traffic {
-        final AtomicInteger ok = new AtomicInteger();
-        final AtomicInteger typed = new AtomicInteger();
-        final AtomicReference<Throwable> untyped = new AtomicReference<>();
-        private final AtomicBoolean stop = new AtomicBoolean();
-        private final Thread thread;
-
-        Traffic(final BigMemory bm, final long gva) {
-            final ByteBuffer src = ByteBuffer.allocateDirect(COPY_BYTES);
-            this.thread = new Thread(() -> {
-                while (!stop.get()) {
-                    try {
-                        bm.copyToGlobal(src, gva);
-                        ok.incrementAndGet();
-                    } catch (final MemFabricException e) {
-                        typed.incrementAndGet();
-                    } catch (final Throwable e) {
-                        untyped.compareAndSet(null, e);
-                    }
-                }
-            }, "it-bm-traffic");
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void awaitSuccesses(final int count, final String what) throws InterruptedException {
-            Problems.assertNone(what + " did not happen: ok=" + ok.get() + ", typedFailures=" + typed.get()
-                + ", untyped=" + untyped.get(),
-                Deadline.awaitNoProblem(SWAP_TIMEOUT_MS, () -> ok.get() >= count ? null : "ok=" + ok.get()));
-        }
-
-        void stop() throws InterruptedException {
-            stop.set(true);
-            thread.join(SWAP_TIMEOUT_MS);
         }
     }
 }

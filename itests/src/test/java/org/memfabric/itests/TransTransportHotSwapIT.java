@@ -9,15 +9,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.memfabric.api.MemFabricException;
 import org.memfabric.api.trans.TransConfig;
 import org.memfabric.api.trans.TransRole;
 import org.memfabric.api.trans.TransferEngine;
@@ -80,7 +76,10 @@ public class TransTransportHotSwapIT {
             final ByteBuffer dst = b.allocateMem(2 * MIB);
             roundTrip(a, b.uniqueId(), src, back, dst, 1);
 
-            final Traffic traffic = new Traffic(a, b.uniqueId(), address(src) + MIB, address(dst) + MIB);
+            final TransferEngine writer = a;
+            final String peer = b.uniqueId();
+            final CopyTraffic traffic = new CopyTraffic("it-trans-traffic",
+                () -> writer.write(address(src) + MIB, peer, address(dst) + MIB, COPY_BYTES), SWAP_TIMEOUT_MS);
             traffic.start();
             traffic.awaitSuccesses(20, "transfers before the swap");
             shm.stop();
@@ -132,45 +131,6 @@ public class TransTransportHotSwapIT {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    /** A thread writing into the peer until stopped; counts successes, typed failures and the first untyped one. */
-    private static final class Traffic {
-        final AtomicInteger ok = new AtomicInteger();
-        final AtomicInteger typed = new AtomicInteger();
-        final AtomicReference<Throwable> untyped = new AtomicReference<>();
-        private final AtomicBoolean stop = new AtomicBoolean();
-        private final Thread thread;
-
-        Traffic(final TransferEngine engine, final String peer, final long local, final long remote) {
-            this.thread = new Thread(() -> {
-                while (!stop.get()) {
-                    try {
-                        engine.write(local, peer, remote, COPY_BYTES);
-                        ok.incrementAndGet();
-                    } catch (final MemFabricException e) {
-                        typed.incrementAndGet();
-                    } catch (final Throwable e) {
-                        untyped.compareAndSet(null, e);
-                    }
-                }
-            }, "it-trans-traffic");
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void awaitSuccesses(final int count, final String what) throws InterruptedException {
-            Problems.assertNone(what + " did not happen: ok=" + ok.get() + ", typedFailures=" + typed.get()
-                + ", untyped=" + untyped.get(),
-                Deadline.awaitNoProblem(SWAP_TIMEOUT_MS, () -> ok.get() >= count ? null : "ok=" + ok.get()));
-        }
-
-        void stop() throws InterruptedException {
-            stop.set(true);
-            thread.join(SWAP_TIMEOUT_MS);
         }
     }
 }
