@@ -62,6 +62,11 @@ public final class DoctorPrinter {
             if (transport.availability() != TransportReport.Availability.AVAILABLE) {
                 out.println("        reason: " + transport.unavailableCause().orElse("no cause given"));
             }
+            if (!transport.settings().isEmpty()) {
+                StringBuilder line = new StringBuilder("        settings:");
+                transport.settings().forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+                out.println(line);
+            }
         }
     }
 

@@ -47,6 +47,23 @@ public final class EmbeddedFramework implements AutoCloseable {
      */
     public static EmbeddedFramework start(FrameworkSettings settings, Path bundlesDir)
             throws BundleException, IOException {
+        return start(settings, bundlesDir, ConfigFiles.none());
+    }
+
+    /**
+     * Like {@link #start(FrameworkSettings, Path)}, and hands the configurations to Config Admin after the
+     * framework started and before the other bundles start.
+     *
+     * @param settings   the framework configuration (must name the storage directory)
+     * @param bundlesDir the directory of bundle jars
+     * @param configs    Config Admin configurations, possibly none
+     * @return the running framework
+     * @throws BundleException when the framework itself cannot be initialised or started
+     * @throws IOException     when the bundles directory cannot be read
+     * @throws IllegalStateException when configurations are given and Config Admin is missing or refuses one
+     */
+    public static EmbeddedFramework start(FrameworkSettings settings, Path bundlesDir, ConfigFiles configs)
+            throws BundleException, IOException {
         Map<String, String> config = settings.asMap();
         Path storageDir = Path.of(config.get(org.osgi.framework.Constants.FRAMEWORK_STORAGE));
         List<Path> jars = BundleInstaller.jarsIn(bundlesDir);
@@ -57,6 +74,7 @@ public final class EmbeddedFramework implements AutoCloseable {
             BundleContext context = framework.getBundleContext();
             List<Bundle> installed = BundleInstaller.installAll(context, jars, report);
             framework.start();
+            ConfigInstaller.install(context, configs);
             BundleInstaller.startAll(installed, report);
         } catch (BundleException | RuntimeException e) {
             framework.stop();

@@ -16,24 +16,39 @@ public final class Environment {
     public static final String HOME_PROPERTY = "memfabric.home";
     /** System property naming the work directory. */
     public static final String WORK_PROPERTY = "memfabric.work";
+    /** Environment variable naming the configuration directory instead of {@code etc/config}. */
+    public static final String CONFIG_DIR_ENV = "MEMFABRIC_CONFIG_DIR";
 
     private final Path home;
     private final Path workDir;
+    private final Path configDir;
 
     /**
      * @param home    the distribution home
      * @param workDir the directory for framework storage; created on demand
      */
     public Environment(Path home, Path workDir) {
+        this(home, workDir, null);
+    }
+
+    /**
+     * @param home      the distribution home
+     * @param workDir   the directory for framework storage; created on demand
+     * @param configDir the configuration directory, or null for {@code etc/config}
+     */
+    public Environment(Path home, Path workDir, Path configDir) {
         this.home = Objects.requireNonNull(home, "home").toAbsolutePath().normalize();
         this.workDir = Objects.requireNonNull(workDir, "workDir").toAbsolutePath().normalize();
+        this.configDir = configDir == null ? null : configDir.toAbsolutePath().normalize();
     }
 
     /** @return the environment described by the system properties of this JVM */
     public static Environment fromSystemProperties() {
         Path home = Path.of(System.getProperty(HOME_PROPERTY, "."));
         String work = System.getProperty(WORK_PROPERTY);
-        return new Environment(home, work == null || work.isBlank() ? home.resolve("work") : Path.of(work));
+        String config = System.getenv(CONFIG_DIR_ENV);
+        return new Environment(home, work == null || work.isBlank() ? home.resolve("work") : Path.of(work),
+                config == null || config.isBlank() ? null : Path.of(config));
     }
 
     /** @return the distribution home */
@@ -49,6 +64,14 @@ public final class Environment {
     /** @return the configuration directory ({@code etc/}) */
     public Path etcDir() {
         return home.resolve("etc");
+    }
+
+    /**
+     * @return the Config Admin configuration directory ({@link ConfigFiles}): {@code $MEMFABRIC_CONFIG_DIR} when set,
+     *         else {@code etc/config}
+     */
+    public Path configDir() {
+        return configDir != null ? configDir : etcDir().resolve("config");
     }
 
     /** @return the work directory */

@@ -21,6 +21,6 @@ final class FrameworkSession {
     static EmbeddedFramework start(Environment environment, String goshArgs) throws IOException, BundleException {
         Path storage = StorageDirs.allocate(environment.workDir());
         return EmbeddedFramework.start(FrameworkSettings.of(environment, storage, goshArgs),
-                environment.bundlesDir());
+                environment.bundlesDir(), ConfigFiles.read(environment.configDir()));
     }
 }

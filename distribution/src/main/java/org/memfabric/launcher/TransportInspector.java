@@ -3,6 +3,8 @@ package org.memfabric.launcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -23,6 +25,11 @@ public final class TransportInspector {
     public static final String AVAILABLE = "memfabric.transport.available";
     /** Service property: why it cannot bind. */
     public static final String UNAVAILABLE_CAUSE = "memfabric.transport.unavailable.cause";
+
+    /** Prefix of the properties the SPI defines. */
+    static final String TRANSPORT_PREFIX = "memfabric.transport.";
+    /** Prefix of a transport's own settings, shown by doctor. */
+    static final String SETTING_PREFIX = "memfabric.";
 
     private TransportInspector() {
     }
@@ -47,7 +54,17 @@ public final class TransportInspector {
                 ServiceProperties.asStrings(reference.getProperty(KINDS)),
                 availability(reference.getProperty(AVAILABLE)),
                 cause == null ? null : String.valueOf(cause),
-                ServiceProperties.provider(reference));
+                ServiceProperties.provider(reference), settings(reference));
+    }
+
+    private static Map<String, String> settings(ServiceReference<?> reference) {
+        Map<String, String> settings = new TreeMap<>();
+        for (String key : reference.getPropertyKeys()) {
+            if (key.startsWith(SETTING_PREFIX) && !key.startsWith(TRANSPORT_PREFIX)) {
+                settings.put(key.substring(SETTING_PREFIX.length()), String.valueOf(reference.getProperty(key)));
+            }
+        }
+        return settings;
     }
 
     static TransportReport.Availability availability(Object value) {

@@ -1,6 +1,8 @@
 package org.memfabric.launcher;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,9 +24,11 @@ public final class TransportReport {
     private final Availability availability;
     private final String unavailableCause;
     private final String provider;
+    private final Map<String, String> settings;
 
     TransportReport(String name, List<String> kinds, Availability availability, String unavailableCause,
-                    String provider) {
+                    String provider, Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
         this.name = Objects.requireNonNull(name, "name");
         this.kinds = List.copyOf(kinds);
         this.availability = Objects.requireNonNull(availability, "availability");
@@ -50,6 +54,14 @@ public final class TransportReport {
     /** @return {@code memfabric.transport.unavailable.cause}, when set */
     public Optional<String> unavailableCause() {
         return Optional.ofNullable(unavailableCause);
+    }
+
+    /**
+     * @return the transport's own {@code memfabric.*} service properties outside {@code memfabric.transport.*}
+     *         (the shm transport's {@code memfabric.copyLanes}), without the prefix, sorted
+     */
+    public Map<String, String> settings() {
+        return new TreeMap<>(settings);
     }
 
     /** @return the registering bundle, {@code <symbolic name> [<id>]} */

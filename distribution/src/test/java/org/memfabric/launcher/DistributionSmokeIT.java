@@ -170,6 +170,23 @@ class DistributionSmokeIT {
     }
 
     @Test
+    void shouldHandConfigurationFilesToConfigAdminBeforeTheTransportsStart() throws Exception {
+        Path configDir = Files.createDirectories(DIST.getParent().resolve("smoke-config"));
+        Files.writeString(configDir.resolve("org.memfabric.transport.shm.cfg"),
+                "# test configuration\ncopyLanes = 3\nparallelMinKiB=512\n");
+        Run run = memfabric(DEFAULT_JDK, "", Map.of("MEMFABRIC_CONFIG_DIR", configDir.toString()), "doctor");
+
+        assertEquals(0, run.exitCode, run.describe());
+        assertTrue(run.out.contains("settings: copyLanes=3 parallelMinBytes=524288"), run.describe());
+
+        Files.writeString(configDir.resolve("not a pid.cfg"), "x=1\n");
+        Run bad = memfabric(DEFAULT_JDK, "", Map.of("MEMFABRIC_CONFIG_DIR", configDir.toString()), "doctor");
+        assertEquals(1, bad.exitCode, bad.describe());
+        assertTrue(bad.err.contains("configuration file name is not a PID: file=" + configDir.resolve("not a pid.cfg")),
+                bad.describe());
+    }
+
+    @Test
     void shouldPrintVersionsOnTheDefaultJdk() throws Exception {
         assertVersion(memfabric(DEFAULT_JDK, "", Map.of(), "version"), DEFAULT_JDK);
     }

@@ -48,18 +48,18 @@ final class DataPath {
      * @throws TransportException when no transport reaches the peer's region
      */
     Prepared prepare(final String uniqueId, final TransferDirection direction, final List<TransferRequest> requests) {
-        planner.checkLocal(requests);
+        final LocalRegion[] mine = planner.checkLocal(requests);
         final RemotePeer peer = directory.peer(uniqueId);
-        final TransferPlanner.Outcome first = planner.plan(peer, direction, requests);
+        final TransferPlanner.Outcome first = planner.plan(peer, direction, requests, mine);
         if (first.missing() == null) {
             return new Prepared(peer, first.plan());
         }
-        return against(directory.reload(uniqueId, peer), direction, requests);
+        return against(directory.reload(uniqueId, peer), direction, requests, mine);
     }
 
     private Prepared against(final RemotePeer peer, final TransferDirection direction,
-        final List<TransferRequest> requests) {
-        final TransferPlanner.Outcome o = planner.plan(peer, direction, requests);
+        final List<TransferRequest> requests, final LocalRegion[] mine) {
+        final TransferPlanner.Outcome o = planner.plan(peer, direction, requests, mine);
         if (o.missing() != null) {
             throw TransferPlanner.outside(peer, o.missing());
         }
@@ -125,7 +125,7 @@ final class DataPath {
         if (fresh == failed.peer) {
             throw wrap(uniqueId, direction, failure);
         }
-        return against(fresh, direction, requests);
+        return against(fresh, direction, requests, planner.checkLocal(requests));
     }
 
     private static TransportException wrap(final String uniqueId, final TransferDirection direction,

@@ -56,25 +56,31 @@ final class TransferPlanner {
     /**
      * Checks the local side of every request.
      *
+     * @return the registration holding each request's local range, by request index
      * @throws InvalidArgumentException for the first local range outside this engine's registered memory
      */
-    void checkLocal(final List<TransferRequest> requests) {
+    LocalRegion[] checkLocal(final List<TransferRequest> requests) {
+        final LocalRegion[] mine = new LocalRegion[requests.size()];
         for (int i = 0; i < requests.size(); i++) {
             final TransferRequest r = requests.get(i);
-            if (local.find(r.localAddress(), r.length()) == null) {
+            mine[i] = local.find(r.localAddress(), r.length());
+            if (mine[i] == null) {
                 throw new InvalidArgumentException("local address not in memory this engine registered: uniqueId="
                     + self + ", index=" + i + ", localAddr=0x" + Long.toHexString(r.localAddress()) + ", size="
                     + r.length());
             }
         }
+        return mine;
     }
 
     /**
      * Plans every request against a peer; stops at the first one whose remote range the record does not hold.
      *
+     * @param mine the local registrations {@link #checkLocal} found for the requests
      * @throws org.memfabric.api.TransportException when no transport reaches a region
      */
-    Outcome plan(final RemotePeer peer, final TransferDirection direction, final List<TransferRequest> requests) {
+    Outcome plan(final RemotePeer peer, final TransferDirection direction, final List<TransferRequest> requests,
+        final LocalRegion[] mine) {
         final TransferPlan plan = new TransferPlan();
         for (int i = 0; i < requests.size(); i++) {
             final TransferRequest r = requests.get(i);
@@ -82,13 +88,8 @@ final class TransferPlanner {
             if (region == null) {
                 return new Outcome(null, r);
             }
-            final LocalRegion mine = local.find(r.localAddress(), r.length());
-            if (mine == null) {
-                throw new InvalidArgumentException("local memory deregistered during the transfer: uniqueId=" + self
-                    + ", localAddr=0x" + Long.toHexString(r.localAddress()) + ", size=" + r.length());
-            }
             final RemotePeer.Route route = peer.route(region, catalog, endpoints);
-            add(plan, direction, route, region, mine, r);
+            add(plan, direction, route, region, mine[i], r);
         }
         return new Outcome(plan, null);
     }

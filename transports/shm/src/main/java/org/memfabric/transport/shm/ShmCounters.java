@@ -19,6 +19,10 @@ final class ShmCounters {
     final LongAdder refusals = new LongAdder();
     /** Operations that failed otherwise (closed or lost peer, unmappable segment). */
     final LongAdder errors = new LongAdder();
+    /** Batches (or single large copies) copied in several lanes at once. */
+    final LongAdder lanedBatches = new LongAdder();
+    /** Lanes of those that helper threads ran (the rest ran on the calling thread). */
+    final LongAdder helperLanes = new LongAdder();
     /** Direct views handed out. */
     final LongAdder directViews = new LongAdder();
     /** Peer segments mapped (control and data). */
@@ -37,6 +41,8 @@ final class ShmCounters {
         values.put("bytesRead", bytesRead.sum());
         values.put("refusals", refusals.sum());
         values.put("errors", errors.sum());
+        values.put("lanedBatches", lanedBatches.sum());
+        values.put("helperLanes", helperLanes.sum());
         values.put("directViews", directViews.sum());
         values.put("segmentsAttached", segmentsAttached.sum());
         values.put("regionsRegistered", regionsRegistered.sum());

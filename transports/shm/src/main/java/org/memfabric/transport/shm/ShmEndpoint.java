@@ -145,7 +145,7 @@ final class ShmEndpoint implements TransportEndpoint {
             throw new TransportException(ShmTransport.NAME, -1, "peer not reachable, " + reason, null);
         }
         final ShmPeerConnection connection =
-            new ShmPeerConnection(this, control, engine, counters, config.operationTimeoutMs());
+            new ShmPeerConnection(this, control, engine, transport.lanes(), counters, config.operationTimeoutMs());
         connections.add(connection);
         if (!open.get()) {
             connection.close();

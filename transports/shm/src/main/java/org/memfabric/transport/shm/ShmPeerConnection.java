@@ -46,6 +46,7 @@ final class ShmPeerConnection implements DirectViewConnection {
     private final PeerControl peer;
     private final ControlTable table;
     private final AsyncTransferPool engine;
+    private final CopyLanes lanes;
     private final ShmCounters counters;
     private final long closeTimeoutNs;
     private final AtomicBoolean open = new AtomicBoolean(true);
@@ -54,11 +55,12 @@ final class ShmPeerConnection implements DirectViewConnection {
     private final ConcurrentMap<SegmentDescriptor, Attachment> dataSegments = new ConcurrentHashMap<>();
 
     ShmPeerConnection(final ShmEndpoint self, final PeerControl peer, final AsyncTransferPool engine,
-        final ShmCounters counters, final long closeTimeoutMs) {
+        final CopyLanes lanes, final ShmCounters counters, final long closeTimeoutMs) {
         this.self = self;
         this.peer = peer;
         this.table = peer.table();
         this.engine = engine;
+        this.lanes = lanes;
         this.counters = counters;
         this.closeTimeoutNs = TimeUnit.MILLISECONDS.toNanos(closeTimeoutMs);
     }
@@ -70,26 +72,24 @@ final class ShmPeerConnection implements DirectViewConnection {
 
     @Override
     public void transfer(final TransferOp op) {
-        perform(check(op));
+        performOne(check(op));
     }
 
     @Override
     public void transferBatch(final List<TransferOp> ops) {
-        for (final TransferOp op : checkAll(ops)) {
-            perform(op);
-        }
+        performAll(checkAll(ops));
     }
 
     @Override
     public CompletableFuture<Void> transferAsync(final TransferOp op) {
         check(op);
-        return engine.submit(() -> perform(op), op::toString);
+        return engine.submit(() -> performOne(op), op::toString);
     }
 
     @Override
     public CompletableFuture<Void> transferBatchAsync(final List<TransferOp> ops) {
         final List<TransferOp> checked = checkAll(ops);
-        return engine.submit(() -> checked.forEach(this::perform),
+        return engine.submit(() -> performAll(checked),
             () -> "batch: ops=" + checked.size() + ", peer=" + peer.peer().address());
     }
 
@@ -157,22 +157,111 @@ final class ShmPeerConnection implements DirectViewConnection {
         self.forget(this);
     }
 
+    private void performOne(final TransferOp op) {
+        if (lanes.splits(op.sizeBytes())) {
+            performLaned(List.of(op));
+        } else {
+            perform(op);
+        }
+    }
+
+    /** A batch: op by op on this thread, or, when it is large enough, checked as a whole and copied in lanes. */
+    private void performAll(final List<TransferOp> ops) {
+        long totalBytes = 0;
+        for (int i = 0; i < ops.size(); i++) {
+            totalBytes += ops.get(i).sizeBytes();
+        }
+        if (lanes.splits(totalBytes)) {
+            performLaned(ops);
+        } else {
+            performInOrder(ops);
+        }
+    }
+
+    /**
+     * A batch op by op on this thread, inside one connection bracket; consecutive ops on the same region share one
+     * slot bracket (a batch usually targets one region, so this saves two atomic operations on the shared table per
+     * op). An op that fails stops the batch; the ops before it have been copied.
+     */
+    private void performInOrder(final List<TransferOp> ops) {
+        final int n = ops.size();
+        counters.ops.add(n);
+        enter(new BatchLabel(ops));
+        try {
+            int i = 0;
+            while (i < n) {
+                final RegionDescriptor remote = ops.get(i).remote();
+                final int index = enterSlot(remote, ops.get(i));
+                try {
+                    do {
+                        copy(ops.get(i), index);
+                        i++;
+                    } while (i < n && ops.get(i).remote() == remote);
+                } finally {
+                    table.exitSlot(index);
+                }
+            }
+        } catch (final RegionAccessException refused) {
+            counters.refusals.increment();
+            throw refused;
+        } catch (final TransportException failed) {
+            counters.errors.increment();
+            throw failed;
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * Checks every op of a batch first (entering each op's slot bracket, so no slot can be retired under the copy),
+     * then copies all of them in lanes ({@link CopyLanes}); a refused op means no byte of the batch moved.
+     */
+    private void performLaned(final List<TransferOp> ops) {
+        final int n = ops.size();
+        counters.ops.add(n);
+        enter(new BatchLabel(ops));
+        final int[] slots = new int[n];
+        int entered = 0;
+        try {
+            final LanedBatch job = new LanedBatch(ops);
+            for (int i = 0; i < n; i++) {
+                final TransferOp op = ops.get(i);
+                final int index = enterSlot(op.remote(), op);
+                slots[entered++] = index;
+                job.data[i] = checkSlot(index, op.remote(), op.remoteOffset(), op.sizeBytes(), op);
+                job.segmentOffsets[i] = table.slotSegmentOffsetBytes(index) + op.remoteOffset();
+            }
+            lanes.run(job);
+            for (final TransferOp op : ops) {
+                if (op.direction() == TransferDirection.WRITE) {
+                    counters.bytesWritten.add(op.sizeBytes());
+                } else {
+                    counters.bytesRead.add(op.sizeBytes());
+                }
+            }
+            counters.lanedBatches.increment();
+            counters.helperLanes.add(job.helperLanes());
+        } catch (final RegionAccessException refused) {
+            counters.refusals.increment();
+            throw refused;
+        } catch (final TransportException failed) {
+            counters.errors.increment();
+            throw failed;
+        } finally {
+            for (int k = 0; k < entered; k++) {
+                table.exitSlot(slots[k]);
+            }
+            inFlight.decrementAndGet();
+        }
+    }
+
     private void perform(final TransferOp op) {
         counters.ops.increment();
         enter(op);
         try {
-            final RegionDescriptor remote = op.remote();
-            final int index = enterSlot(remote, op);
+            final int index = enterSlot(op.remote(), op);
             try {
-                final Attachment data = checkSlot(index, remote, op.remoteOffset(), op.sizeBytes(), op);
-                final long segmentOffset = table.slotSegmentOffsetBytes(index) + op.remoteOffset();
-                if (op.direction() == TransferDirection.WRITE) {
-                    data.copyIn(segmentOffset, op.local(), op.localOffset(), op.sizeBytes());
-                    counters.bytesWritten.add(op.sizeBytes());
-                } else {
-                    data.copyOut(segmentOffset, op.local(), op.localOffset(), op.sizeBytes());
-                    counters.bytesRead.add(op.sizeBytes());
-                }
+                copy(op, index);
             } finally {
                 table.exitSlot(index);
             }
@@ -184,6 +273,19 @@ final class ShmPeerConnection implements DirectViewConnection {
             throw failed;
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    /** Checks one op against its slot (the caller is inside the slot's bracket) and copies it. */
+    private void copy(final TransferOp op, final int index) {
+        final Attachment data = checkSlot(index, op.remote(), op.remoteOffset(), op.sizeBytes(), op);
+        final long segmentOffset = table.slotSegmentOffsetBytes(index) + op.remoteOffset();
+        if (op.direction() == TransferDirection.WRITE) {
+            data.copyIn(segmentOffset, op.local(), op.localOffset(), op.sizeBytes());
+            counters.bytesWritten.add(op.sizeBytes());
+        } else {
+            data.copyOut(segmentOffset, op.local(), op.localOffset(), op.sizeBytes());
+            counters.bytesRead.add(op.sizeBytes());
         }
     }
 
@@ -307,6 +409,70 @@ final class ShmPeerConnection implements DirectViewConnection {
         ResolvedRegion(final RegionDescriptor descriptor, final Attachment attachment) {
             this.descriptor = descriptor;
             this.attachment = attachment;
+        }
+    }
+
+    /**
+     * The ops of one batch with their peer mappings resolved, cut into lanes: an op of at least
+     * {@value #MIN_STRIPE_BYTES} bytes per lane is cut into one stripe per lane (64-byte aligned, so two lanes never
+     * write the same cache line), smaller ops go whole to lane {@code index % lanes}.
+     */
+    private static final class LanedBatch extends CopyLanes.Job {
+        static final int MIN_STRIPE_BYTES = 16 * 1024;
+        private static final long ALIGN = 64;
+
+        private final List<TransferOp> ops;
+        final Attachment[] data;
+        final long[] segmentOffsets;
+
+        LanedBatch(final List<TransferOp> ops) {
+            this.ops = ops;
+            this.data = new Attachment[ops.size()];
+            this.segmentOffsets = new long[ops.size()];
+        }
+
+        @Override
+        void copyLane(final int lane, final int lanes) {
+            for (int i = 0; i < data.length; i++) {
+                final TransferOp op = ops.get(i);
+                final long size = op.sizeBytes();
+                final long from;
+                final long length;
+                if (size >= (long) lanes * MIN_STRIPE_BYTES) {
+                    final long stripe = ((size + lanes - 1) / lanes + ALIGN - 1) / ALIGN * ALIGN;
+                    from = Math.min(size, lane * stripe);
+                    length = Math.min(stripe, size - from);
+                } else if (i % lanes == lane) {
+                    from = 0;
+                    length = size;
+                } else {
+                    continue;
+                }
+                if (length == 0) {
+                    continue;
+                }
+                if (op.direction() == TransferDirection.WRITE) {
+                    data[i].copyIn(segmentOffsets[i] + from, op.local(), op.localOffset() + (int) from,
+                        (int) length);
+                } else {
+                    data[i].copyOut(segmentOffsets[i] + from, op.local(), op.localOffset() + (int) from,
+                        (int) length);
+                }
+            }
+        }
+    }
+
+    /** A batch, for messages. */
+    private static final class BatchLabel {
+        private final List<TransferOp> ops;
+
+        BatchLabel(final List<TransferOp> ops) {
+            this.ops = ops;
+        }
+
+        @Override
+        public String toString() {
+            return "batch: ops=" + ops.size() + ", first=" + ops.get(0);
         }
     }
 

@@ -36,6 +36,12 @@ public final class ShmTransport implements Transport, AutoCloseable {
     public static final int DEFAULT_COPY_THREADS = 2;
     /** Largest number of copy-engine threads. */
     public static final int MAX_COPY_THREADS = 4;
+    /** Default number of copy lanes for large copies (the caller plus helpers): two where there are two cores. */
+    public static final int DEFAULT_COPY_LANES = CopyLanes.DEFAULT_LANES;
+    /** Largest number of copy lanes. */
+    public static final int MAX_COPY_LANES = CopyLanes.MAX_LANES;
+    /** Default smallest copy or batch, in bytes, that is split into lanes. */
+    public static final long DEFAULT_PARALLEL_MIN_BYTES = CopyLanes.DEFAULT_PARALLEL_MIN_BYTES;
     /** Queued asynchronous copies before callers run their own. */
     static final int COPY_QUEUE_CAPACITY = 1024;
 
@@ -43,22 +49,52 @@ public final class ShmTransport implements Transport, AutoCloseable {
     static final Set<DataOpKind> KIND_SET = Collections.unmodifiableSet(EnumSet.of(DataOpKind.SDMA, DataOpKind.MTE));
 
     private final AsyncTransferPool engine;
+    private final CopyLanes lanes;
     private final Set<ShmEndpoint> endpoints = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    /** Creates the transport with {@value #DEFAULT_COPY_THREADS} copy-engine threads. */
+    /** Creates the transport with the default copy engine and copy lanes. */
     public ShmTransport() {
         this(DEFAULT_COPY_THREADS);
+    }
+
+    /**
+     * Creates the transport with the default copy lanes.
+     *
+     * @param copyThreads 1..{@value #MAX_COPY_THREADS} threads performing asynchronous copies
+     */
+    public ShmTransport(final int copyThreads) {
+        this(copyThreads, DEFAULT_COPY_LANES, DEFAULT_PARALLEL_MIN_BYTES);
     }
 
     /**
      * Creates the transport.
      *
      * @param copyThreads 1..{@value #MAX_COPY_THREADS} threads performing asynchronous copies
+     * @param copyLanes 1..{@value #MAX_COPY_LANES} lanes a large copy or batch is split into (the copying thread plus
+     *        {@code copyLanes - 1} helper threads); 1 copies on the calling thread only
+     * @param parallelMinBytes smallest copy or batch total, in bytes, that is split into lanes
      */
-    public ShmTransport(final int copyThreads) {
+    public ShmTransport(final int copyThreads, final int copyLanes, final long parallelMinBytes) {
         Validate.inRange("copyThreads", copyThreads, 1, MAX_COPY_THREADS);
+        Validate.inRange("copyLanes", copyLanes, 1, MAX_COPY_LANES);
+        Validate.positive("parallelMinBytes", parallelMinBytes);
         this.engine = new AsyncTransferPool(NAME, copyThreads, COPY_QUEUE_CAPACITY);
+        this.lanes = new CopyLanes("memfabric-" + NAME, copyLanes, parallelMinBytes);
+    }
+
+    /** The number of copy lanes. */
+    public int copyLanes() {
+        return lanes.lanes();
+    }
+
+    /** The smallest copy or batch, in bytes, split into lanes. */
+    public long parallelMinBytes() {
+        return lanes.parallelMinBytes();
+    }
+
+    CopyLanes lanes() {
+        return lanes;
     }
 
     @Override
@@ -95,7 +131,7 @@ public final class ShmTransport implements Transport, AutoCloseable {
         return endpoint;
     }
 
-    /** Closes every endpoint opened through this instance and stops the copy engine. Idempotent. */
+    /** Closes every endpoint opened through this instance, stops the copy engine and the lane helpers. Idempotent. */
     @Override
     public void close() {
         if (!open.compareAndSet(true, false)) {
@@ -105,6 +141,7 @@ public final class ShmTransport implements Transport, AutoCloseable {
             endpoint.close();
         }
         engine.close();
+        lanes.close();
     }
 
     void forget(final ShmEndpoint endpoint) {
@@ -120,6 +157,6 @@ public final class ShmTransport implements Transport, AutoCloseable {
 
     @Override
     public String toString() {
-        return "transport=" + NAME + ", open=" + open.get() + ", endpoints=" + endpoints.size();
+        return "transport=" + NAME + ", open=" + open.get() + ", endpoints=" + endpoints.size() + ", " + lanes;
     }
 }

@@ -1,5 +1,7 @@
 package org.memfabric.transport.shm;
 
+import java.util.Dictionary;
+
 import org.memfabric.api.InvalidArgumentException;
 import org.memfabric.api.LastError;
 import org.memfabric.transport.spi.Transport;
@@ -37,7 +39,29 @@ public final class ShmTransportComponent {
          */
         @AttributeDefinition(min = "1", max = "4", description = "Threads performing asynchronous copies.")
         int copyThreads() default ShmTransport.DEFAULT_COPY_THREADS;
+
+        /**
+         * Lanes a large copy or batch is split into: the copying thread plus {@code copyLanes - 1} helper threads.
+         * The default is two where the machine has two cores.
+         *
+         * @return 1..8; 0 (the default) picks {@code min(2, cores)}
+         */
+        @AttributeDefinition(min = "0", max = "8", description = "Lanes a large copy is split into (0 = min(2, cores)).")
+        int copyLanes() default 0;
+
+        /**
+         * Smallest copy or batch, in KiB, that is split into lanes.
+         *
+         * @return at least 1
+         */
+        @AttributeDefinition(min = "1", description = "Smallest copy or batch (KiB) split into lanes.")
+        long parallelMinKiB() default ShmTransport.DEFAULT_PARALLEL_MIN_BYTES / 1024;
     }
+
+    /** Service property: the number of copy lanes. */
+    public static final String COPY_LANES = "memfabric.copyLanes";
+    /** Service property: the smallest copy or batch, in bytes, split into lanes. */
+    public static final String PARALLEL_MIN_BYTES = "memfabric.parallelMinBytes";
 
     private final ShmTransport transport;
     private final ServiceRegistration<Transport> registration;
@@ -56,9 +80,21 @@ public final class ShmTransportComponent {
             throw LastError.record(new InvalidArgumentException(PID + ": copyThreads must be 1.."
                 + ShmTransport.MAX_COPY_THREADS + ": copyThreads=" + copyThreads));
         }
-        this.transport = new ShmTransport(copyThreads);
-        this.registration = context.registerService(Transport.class, transport,
-            TransportServiceProperties.dictionary(transport));
+        final int copyLanes = config.copyLanes() == 0 ? ShmTransport.DEFAULT_COPY_LANES : config.copyLanes();
+        if (copyLanes < 1 || copyLanes > ShmTransport.MAX_COPY_LANES) {
+            throw LastError.record(new InvalidArgumentException(PID + ": copyLanes must be 0.."
+                + ShmTransport.MAX_COPY_LANES + ": copyLanes=" + config.copyLanes()));
+        }
+        final long parallelMinKiB = config.parallelMinKiB();
+        if (parallelMinKiB < 1 || parallelMinKiB > Long.MAX_VALUE / 1024) {
+            throw LastError.record(new InvalidArgumentException(PID + ": parallelMinKiB must be at least 1: "
+                + "parallelMinKiB=" + parallelMinKiB));
+        }
+        this.transport = new ShmTransport(copyThreads, copyLanes, parallelMinKiB * 1024);
+        final Dictionary<String, Object> properties = TransportServiceProperties.dictionary(transport);
+        properties.put(COPY_LANES, copyLanes);
+        properties.put(PARALLEL_MIN_BYTES, parallelMinKiB * 1024);
+        this.registration = context.registerService(Transport.class, transport, properties);
     }
 
     /** Unregisters the service, then closes the transport and every endpoint opened through it. */

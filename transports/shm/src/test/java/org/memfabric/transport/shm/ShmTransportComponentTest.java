@@ -31,6 +31,11 @@ class ShmTransportComponentTest {
     private final List<String> unregistered = new ArrayList<>();
 
     private static ShmTransportComponent.Config config(final int copyThreads) {
+        return config(copyThreads, 0, ShmTransport.DEFAULT_PARALLEL_MIN_BYTES / 1024);
+    }
+
+    private static ShmTransportComponent.Config config(final int copyThreads, final int copyLanes,
+        final long parallelMinKiB) {
         return new ShmTransportComponent.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -40,6 +45,16 @@ class ShmTransportComponentTest {
             @Override
             public int copyThreads() {
                 return copyThreads;
+            }
+
+            @Override
+            public int copyLanes() {
+                return copyLanes;
+            }
+
+            @Override
+            public long parallelMinKiB() {
+                return parallelMinKiB;
             }
         };
     }
@@ -81,13 +96,42 @@ class ShmTransportComponentTest {
     }
 
     @Test
+    void shouldRejectCopyLanesAndParallelMinOutOfRangeNamingPidAndKey() {
+        final InvalidArgumentException lanes = assertThrows(InvalidArgumentException.class,
+            () -> new ShmTransportComponent(context(), config(1, 9, 1024)));
+        final InvalidArgumentException min = assertThrows(InvalidArgumentException.class,
+            () -> new ShmTransportComponent(context(), config(1, 2, 0)));
+
+        assertEquals("org.memfabric.transport.shm: copyLanes must be 0..8: copyLanes=9", lanes.getMessage());
+        assertEquals("org.memfabric.transport.shm: parallelMinKiB must be at least 1: parallelMinKiB=0",
+            min.getMessage());
+        assertTrue(registered.isEmpty());
+    }
+
+    @Test
+    void shouldBuildTheTransportWithTheConfiguredLanesAndPublishThem() {
+        final ShmTransportComponent component = new ShmTransportComponent(context(), config(1, 3, 256));
+        try {
+            assertEquals(3, component.transport().copyLanes());
+            assertEquals(256 * 1024L, component.transport().parallelMinBytes());
+            assertEquals(3, registeredProperties.get(0).get(ShmTransportComponent.COPY_LANES));
+            assertEquals(256 * 1024L, registeredProperties.get(0).get(ShmTransportComponent.PARALLEL_MIN_BYTES));
+        } finally {
+            component.deactivate();
+        }
+    }
+
+    @Test
     void shouldRegisterTheTransportWithTheServicePropertiesItDescribes() {
         final ShmTransportComponent component = new ShmTransportComponent(context(), config(1));
         try {
             assertEquals(1, registered.size());
             assertSame(component.transport(), registered.get(0));
             final Map<String, Object> properties = registeredProperties.get(0);
-            assertEquals(TransportServiceProperties.of(component.transport()), properties);
+            final Map<String, Object> expected = new java.util.HashMap<>(TransportServiceProperties.of(component.transport()));
+            expected.put(ShmTransportComponent.COPY_LANES, ShmTransport.DEFAULT_COPY_LANES);
+            expected.put(ShmTransportComponent.PARALLEL_MIN_BYTES, ShmTransport.DEFAULT_PARALLEL_MIN_BYTES);
+            assertEquals(expected, properties);
             assertEquals(ShmTransport.NAME, properties.get(TransportServiceProperties.NAME));
             assertEquals(ShmTransport.KINDS, properties.get(TransportServiceProperties.KINDS));
             assertEquals(ShmTransport.PRIORITY, properties.get(TransportServiceProperties.PRIORITY));
