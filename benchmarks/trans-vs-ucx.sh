@@ -11,7 +11,9 @@
 # one message of the block size at a time, its bandwidth tests keeping many in flight, always from and into the same
 # buffer. So ours runs twice: --layout same (every block of the batch from and into one reused block, as UCX; this
 # column is the one compared) and --layout distinct (block i at offset i x size: the batch's working set is
-# batch x size bytes, out of the caches from 1M blocks on), shown alongside.
+# batch x size bytes, out of the caches from 1M blocks on), shown alongside. Ours copies a batch of at least 4 MiB
+# in two copy lanes (the caller plus a helper thread) where the machine has two cores; ucx_perftest copies on one
+# thread, so shm runs a third time with copyLanes=1 (--layout same, through $MEMFABRIC_CONFIG_DIR), shown last.
 #
 # Every ucx_perftest pair runs as a server (ucx_perftest -p PORT) and a client (ucx_perftest 127.0.0.1 -p PORT),
 # each its own process, as bench trans runs a sender and a receiver process. Nothing is pinned to a CPU.
@@ -25,7 +27,8 @@
 # Needs: a built distribution (./mvnw -q install -DskipTests) unless --sides ucx; ucx_perftest (installed with
 # apt-get install ucx-utils when missing and running as root), awk, ss. Prints Markdown tables of the medians over
 # --runs runs with the ratio ours/UCX, and leaves the raw files in --out (default: a new directory under
-# ${TMPDIR:-/tmp}): ours-{shm,tcp}-{same,distinct}-RUN.csv/.txt, ucx-CONFIG-SIZE-RUN.txt, load.txt.
+# ${TMPDIR:-/tmp}): ours-{shm,tcp}-{same,distinct}-RUN.csv/.txt, ours-shm1-same-RUN.csv/.txt (one copy lane),
+# ucx-CONFIG-SIZE-RUN.txt, load.txt.
 set -euo pipefail
 
 SIZES=4K,16K,64K,256K,1M,4M,16M
@@ -202,6 +205,17 @@ measure() {
                     fi
                 done
             done
+            # shm once more with one copy lane (the calling thread only, as ucx_perftest copies), same layout
+            mkdir -p "$OUT/one-lane" && echo "copyLanes=1" >"$OUT/one-lane/org.memfabric.transport.shm.cfg"
+            key=shm1-same
+            echo "trans-vs-ucx: run $run/$RUNS: memfabric bench trans --transport shm --layout same, copyLanes=1" >&2
+            if ! MEMFABRIC_CONFIG_DIR="$OUT/one-lane" "$MEMFABRIC" bench trans --transport shm --layout same \
+                --sizes "$SIZES" --batch "$BATCH" ${ITERATIONS:+--iterations "$ITERATIONS"} \
+                --csv "$OUT/ours-$key-$run.csv" >"$OUT/ours-$key-$run.txt" 2>"$OUT/ours-$key-$run.err"; then
+                echo "trans-vs-ucx: memfabric bench trans --transport shm copyLanes=1 failed, see" \
+                    "$OUT/ours-$key-$run.err:" >&2
+                tail -n 5 "$OUT/ours-$key-$run.err" >&2
+            fi
         fi
         if want ucx; then
             for config in "${UCX_CONFIGS[@]}"; do
@@ -263,7 +277,7 @@ verdict() { # TRANSPORT OP SIZE -> "" when every run verified, " (FAILED)" other
 }
 
 table() { # TRANSPORT OURS_OP UCX_NAME... (ours with --layout same against UCX; --layout distinct alongside)
-    local t=$1 op=$2 s b ours p50 cells name u distinct
+    local t=$1 op=$2 s b ours p50 cells name u distinct one first=$3
     shift 2
     local header="| block | ours $t $op GB/s, one reused block | ours p50 µs per batch of $BATCH"
     header="$header | ours GB/s, $BATCH distinct blocks"
@@ -272,6 +286,10 @@ table() { # TRANSPORT OURS_OP UCX_NAME... (ours with --layout same against UCX; 
         header="$header | UCX $name GB/s | ours/UCX"
         line="$line|---|---"
     done
+    if [ "$t" = shm ]; then
+        header="$header | ours one copy lane GB/s, one reused block | one lane/UCX $first"
+        line="$line|---|---"
+    fi
     echo "$header |"
     echo "$line|"
     for s in "${SIZE_LIST[@]}"; do
@@ -285,6 +303,11 @@ table() { # TRANSPORT OURS_OP UCX_NAME... (ours with --layout same against UCX; 
             u=$(ucx_values "$name" "$b" | median)
             cells="$cells | $(fmt "$u") | $(ratio "$ours" "$u")"
         done
+        if [ "$t" = shm ]; then
+            one=$(ours_values "shm1-same" "$op" "$b" 11 | median)
+            u=$(ucx_values "$first" "$b" | median)
+            cells="$cells | $(fmt "$one")$(verdict "shm1-same" "$op" "$b") | $(ratio "$one" "$u")"
+        fi
         echo "$cells |"
     done
     echo

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.memfabric.api.InvalidArgumentException;
@@ -49,6 +48,7 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
     private final UserMemory userMemory = new UserMemory();
     private final LocalEndpoints endpoints;
     private final PeerRoutes routes;
+    private final ExportWatcher exportWatcher;
     private final CopyPlanner planner;
     private final CopyExecutor executor;
     private final AsyncCopies async;
@@ -56,7 +56,8 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
     private final GroupEngine group;
     private final Duration controlTimeout;
     private final Runnable onClose;
-    private final AtomicLong generation = new AtomicLong();
+    /** The generation of the export this rank published last, 0 before the first. */
+    private volatile long published;
     private volatile boolean joined;
     private volatile boolean closed;
 
@@ -73,6 +74,7 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
         this.controlTimeout = controlTimeout;
         this.onClose = onClose;
         this.routes = new PeerRoutes(rank, endpoints, catalog, this::readExport);
+        this.exportWatcher = new ExportWatcher("memfabric-bm" + id + "-exports", store, rank, this::readExport, routes);
         this.planner = new CopyPlanner(layout, rank, pools, userMemory, routes);
         this.executor = new CopyExecutor(rank, pools, routes, planner);
         this.async = new AsyncCopies("memfabric-bm" + id + "-copy", 2);
@@ -117,6 +119,9 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
                     group.leave();
                 } finally {
                     joined = false;
+                    for (final Integer member : routes.ranks()) {
+                        exportWatcher.forget(member);
+                    }
                     routes.dropAll();
                     removeExport();
                 }
@@ -369,26 +374,37 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
         if (joiner == rank) {
             for (final int member : engine.members()) {
                 if (member != rank) {
-                    routes.put(awaitExport(member));
+                    importMember(awaitExport(member));
                 }
             }
         } else {
-            routes.put(awaitExport(joiner));
+            importMember(awaitExport(joiner));
         }
         engine.barrier();
+    }
+
+    /** Takes a member's export and watches for its next one. */
+    private void importMember(final RankExport export) {
+        routes.put(export);
+        exportWatcher.watch(export.rank(), export.generation());
     }
 
     @Override
     public void onLeave(final GroupEngine engine, final int leaver) {
         if (leaver == rank) {
+            for (final Integer member : routes.ranks()) {
+                exportWatcher.forget(member);
+            }
             routes.dropAll();
         } else {
+            exportWatcher.forget(leaver);
             routes.drop(leaver);
         }
     }
 
     @Override
     public void onRankDown(final GroupEngine engine, final int lost) {
+        exportWatcher.forget(lost);
         routes.drop(lost);
     }
 
@@ -421,13 +437,30 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
         }
     }
 
+    /**
+     * Stores this rank's export, then creates its change marker (which wakes the members watching it) and removes
+     * the marker two generations back, so the store does not grow. Generations come from a store counter per rank,
+     * so they keep growing across re-creations and restarts of this rank and a marker of an earlier incarnation is
+     * never mistaken for a new one.
+     */
     private void publish() {
-        store.set(exportKey(rank), endpoints.export(generation.incrementAndGet()).toBytes());
+        final long g = store.add(ExportWatcher.generationKey(rank), 1);
+        published = g;
+        store.set(exportKey(rank), endpoints.export(g).toBytes());
+        store.set(ExportWatcher.markerKey(rank, g), ExportWatcher.markerValue(g));
+        if (g > 2) {
+            store.removeAsync(ExportWatcher.markerKey(rank, g - 2));
+        }
     }
 
     private void removeExport() {
         try {
             store.remove(exportKey(rank));
+            final long g = published;
+            if (g > 0) {
+                store.removeAsync(ExportWatcher.markerKey(rank, g));
+                store.removeAsync(ExportWatcher.markerKey(rank, g - 1));
+            }
         } catch (final MemFabricException e) {
             LOG.warn("bm export removal failed: id=" + id + ", rank=" + rank + ", cause=" + e.getMessage());
         }
@@ -488,6 +521,7 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
             closed = true;
         }
         catalog.removeListener(this);
+        exportWatcher.close();
         group.close();
         routes.close();
         async.close();

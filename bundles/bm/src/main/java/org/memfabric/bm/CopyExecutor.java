@@ -76,20 +76,24 @@ final class CopyExecutor {
     }
 
     private void batchToPeer(final int rank, final List<CopyPlan> plans) {
-        final PeerRoutes.Route route = routes.route(rank);
-        final List<TransferOp> ops = new ArrayList<>(plans.size());
-        for (final CopyPlan p : plans) {
-            final int len = (int) p.sizeBytes();
-            if (p.source() != null) {
-                ops.add(readOp(route, p.source(), localDestination(p, 0, len)));
-            } else {
-                ops.add(writeOp(route, p.destination(), localSource(p, 0, len)));
-            }
-        }
+        final PeerRoutes.Route route = routes.acquire(rank);
         try {
-            route.connection().transferBatch(ops);
-        } catch (final TransportException e) {
-            throw failed(route, rank, "batch of " + ops.size() + " transfers", e);
+            final List<TransferOp> ops = new ArrayList<>(plans.size());
+            for (final CopyPlan p : plans) {
+                final int len = (int) p.sizeBytes();
+                if (p.source() != null) {
+                    ops.add(readOp(route, p.source(), localDestination(p, 0, len)));
+                } else {
+                    ops.add(writeOp(route, p.destination(), localSource(p, 0, len)));
+                }
+            }
+            try {
+                route.connection().transferBatch(ops);
+            } catch (final TransportException e) {
+                throw failed(route, rank, "batch of " + ops.size() + " transfers", e);
+            }
+        } finally {
+            route.release();
         }
     }
 
@@ -116,11 +120,13 @@ final class CopyExecutor {
             dst.duplicate().put(own(s));
             return;
         }
-        final PeerRoutes.Route route = routes.route(s.rank());
+        final PeerRoutes.Route route = routes.acquire(s.rank());
         try {
             route.connection().transfer(readOp(route, s, dst));
         } catch (final TransportException e) {
             throw failed(route, s.rank(), "read {" + s + "}", e);
+        } finally {
+            route.release();
         }
     }
 
@@ -129,11 +135,13 @@ final class CopyExecutor {
             own(d).put(src.duplicate());
             return;
         }
-        final PeerRoutes.Route route = routes.route(d.rank());
+        final PeerRoutes.Route route = routes.acquire(d.rank());
         try {
             route.connection().transfer(writeOp(route, d, src));
         } catch (final TransportException e) {
             throw failed(route, d.rank(), "write {" + d + "}", e);
+        } finally {
+            route.release();
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import org.memfabric.api.InvalidArgumentException;
@@ -31,12 +33,19 @@ import org.memfabric.transport.spi.TransportCatalog;
 final class PeerRoutes implements AutoCloseable {
     private static final FabricLogger LOG = FabricLogger.of("bm");
 
-    /** A chosen way to one peer. */
+    /**
+     * A chosen way to one peer. Copies hold it between {@link PeerRoutes#acquire} and {@link #release()}; a route
+     * that is retired (a better transport arrived) closes its connection when the last holder releases it, so copies
+     * in flight finish on it while new copies choose again.
+     */
     static final class Route {
         private final int rank;
         private final String transport;
         private final PeerConnection connection;
         private final RankExport.Entry entry;
+        private final AtomicInteger users = new AtomicInteger();
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private volatile boolean retired;
 
         Route(final int rank, final String transport, final PeerConnection connection, final RankExport.Entry entry) {
             this.rank = rank;
@@ -51,6 +60,37 @@ final class PeerRoutes implements AutoCloseable {
 
         PeerConnection connection() {
             return connection;
+        }
+
+        /** Holds the route for one copy; false when it was retired meanwhile (the caller asks for a route again). */
+        private boolean tryAcquire() {
+            users.incrementAndGet();
+            if (retired) {
+                release();
+                return false;
+            }
+            return true;
+        }
+
+        /** Ends a hold taken by {@link PeerRoutes#acquire}; the last holder of a retired route closes it. */
+        void release() {
+            if (users.decrementAndGet() == 0 && retired) {
+                closeOnce();
+            }
+        }
+
+        /** New copies may no longer take this route; it closes once no copy holds it. */
+        private void retire() {
+            retired = true;
+            if (users.get() == 0) {
+                closeOnce();
+            }
+        }
+
+        private void closeOnce() {
+            if (closed.compareAndSet(false, true)) {
+                connection.close();
+            }
         }
 
         /** The region covering a pool offset; {@code offset % CHUNK_BYTES} is the offset inside it. */
@@ -153,6 +193,68 @@ final class PeerRoutes implements AutoCloseable {
         }
     }
 
+    /**
+     * The route to a member, held for one copy: the caller calls {@link Route#release()} in a finally block.
+     *
+     * @throws InvalidArgumentException when the rank is not a member
+     * @throws TransportException when no transport reaches it
+     */
+    Route acquire(final int rank) {
+        while (true) {
+            final Route r = route(rank);
+            if (r.tryAcquire()) {
+                return r;
+            }
+        }
+    }
+
+    /**
+     * A member published a new export (its transports changed): keeps it, and when a transport of higher priority
+     * than the route's is now open on both sides, or the route's transport is no longer in the export, retires the
+     * route, so the next copies choose again while copies in flight finish on the old connection.
+     *
+     * @return whether the route was retired
+     */
+    boolean exportChanged(final RankExport fresh) {
+        final Peer p = peers.get(fresh.rank());
+        if (p == null) {
+            return false;
+        }
+        final Route r;
+        synchronized (p) {
+            if (fresh.generation() <= p.export.generation()) {
+                return false;
+            }
+            p.export = fresh;
+            r = p.route;
+            if (r == null || !worseThanAvailable(r, fresh)) {
+                return false;
+            }
+            p.route = null;
+            r.retire();
+        }
+        LOG.info("bm route retired, the peer's transports changed: rank=" + selfRank + ", peer=" + fresh.rank()
+            + ", transport=" + r.transport + ", peerTransports=" + names(fresh));
+        return true;
+    }
+
+    /** Whether a route's transport is gone from an export, or a higher-priority one is open on both sides. */
+    private boolean worseThanAvailable(final Route r, final RankExport export) {
+        final List<String> offered = names(export);
+        if (!offered.contains(r.transport)) {
+            return true;
+        }
+        for (final Transport t : catalog.byPriority()) {
+            if (t.name().equals(r.transport)) {
+                return false;
+            }
+            if (offered.contains(t.name()) && endpoints.find(t.name()) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Forgets a route after a transport failure; the next copy chooses again. */
     void failed(final int rank, final Route route) {
         final Peer p = peers.get(rank);
@@ -179,14 +281,17 @@ final class PeerRoutes implements AutoCloseable {
         }
     }
 
-    /** Drops every route so the next copies choose again (a better transport arrived). */
+    /**
+     * Retires every route so the next copies choose again (a better transport arrived here); copies in flight finish
+     * on the old connections.
+     */
     void reselectAll() {
         for (final Peer p : peers.values()) {
             synchronized (p) {
                 final Route r = p.route;
                 p.route = null;
                 if (r != null) {
-                    r.connection.close();
+                    r.retire();
                 }
             }
         }

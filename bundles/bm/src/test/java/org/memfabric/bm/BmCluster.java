@@ -29,19 +29,35 @@ final class BmCluster implements AutoCloseable {
 
     final ConfigStoreServiceImpl stores = new ConfigStoreServiceImpl();
     final TransportCatalog catalog = new TransportCatalog();
+    /** Each rank's catalog: all {@link #catalog}, or one per rank for {@link #separateCatalogs}. */
+    final List<TransportCatalog> catalogs = new ArrayList<>();
     final List<BigMemoryServiceImpl> services = new ArrayList<>();
     final List<BigMemory> objects = new ArrayList<>();
     final String url;
     final int size;
 
     BmCluster(final int size, final Transport... transports) throws Exception {
+        this(size, false, transports);
+    }
+
+    /** A cluster whose ranks each have their own catalog holding the given transports. */
+    static BmCluster separateCatalogs(final int size, final Transport... transports) throws Exception {
+        return new BmCluster(size, true, transports);
+    }
+
+    private BmCluster(final int size, final boolean separate, final Transport... transports) throws Exception {
         this.size = size;
         this.url = "tcp://127.0.0.1:" + freePort();
-        for (final Transport t : transports) {
-            catalog.add(t);
+        for (int r = 0; r < size; r++) {
+            catalogs.add(separate ? new TransportCatalog() : catalog);
+        }
+        for (final TransportCatalog c : separate ? catalogs : List.of(catalog)) {
+            for (final Transport t : transports) {
+                c.add(t);
+            }
         }
         for (int r = 0; r < size; r++) {
-            services.add(new BigMemoryServiceImpl(() -> stores, catalog, new HostBackedDeviceMemory()));
+            services.add(new BigMemoryServiceImpl(() -> stores, catalogs.get(r), new HostBackedDeviceMemory()));
         }
         parallel(r -> {
             services.get(r).init(url, size, 0, config(r));

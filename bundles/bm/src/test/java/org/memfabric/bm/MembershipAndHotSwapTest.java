@@ -20,6 +20,7 @@ import org.memfabric.api.TransportException;
 import org.memfabric.api.bm.BmMemType;
 import org.memfabric.testkit.Patterns;
 import org.memfabric.transport.local.LocalTransport;
+import org.memfabric.transport.tcp.TcpTransport;
 
 /** Leave and re-join while others run, and a transport withdrawn and replaced while copies are in flight. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -112,6 +113,63 @@ class MembershipAndHotSwapTest {
         } finally {
             first.close();
             second.close();
+        }
+    }
+
+    /**
+     * The gap a route used to have: rank 0 gets the better transport first (rank 1 does not offer it yet, so the route
+     * stays on tcp), rank 1 a moment later. Rank 0 must notice rank 1's new export through its store watch and move
+     * to the better transport, and the copies running meanwhile must all succeed (the old route drains, it is not
+     * cut).
+     */
+    @Test
+    void shouldMoveToABetterTransportWhenThePeerOffersItLaterWithoutFailingCopies() throws Exception {
+        final TcpTransport tcp = new TcpTransport();
+        final LocalTransport local = new LocalTransport();
+        try (BmCluster c = BmCluster.separateCatalogs(2, tcp).joinAll()) {
+            roundTrip(c, 0, 1, 3);
+            assertEquals("tcp", c.impl(0).routeNames().get(1));
+            final AtomicBoolean stop = new AtomicBoolean();
+            final AtomicInteger ok = new AtomicInteger();
+            final AtomicReference<Throwable> failure = new AtomicReference<>();
+            final long gva = c.bm(0).ptr(BmMemType.HOST, 1);
+            final Thread traffic = new Thread(() -> {
+                final ByteBuffer src = Patterns.filled(256 * 1024, 5);
+                while (!stop.get()) {
+                    try {
+                        c.bm(0).copyToGlobal(src, gva);
+                        ok.incrementAndGet();
+                    } catch (final Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            });
+            traffic.start();
+            try {
+                await("copies running", () -> ok.get() > 5);
+                c.catalogs.get(0).add(local);
+                final int afterFirst = ok.get();
+                await("copies after rank 0 got the local transport", () -> ok.get() > afterFirst + 5);
+                assertEquals("tcp", c.impl(0).routeNames().get(1), "rank 1 does not offer local yet");
+
+                c.catalogs.get(1).add(local);
+                await("rank 0 routes to rank 1 over the local transport",
+                    () -> "local".equals(c.impl(0).routeNames().get(1)));
+                final int afterSecond = ok.get();
+                await("copies over the local transport", () -> ok.get() > afterSecond + 5);
+            } finally {
+                stop.set(true);
+                traffic.join(20_000);
+            }
+            if (failure.get() != null) {
+                throw new AssertionError("a copy failed while the route moved", failure.get());
+            }
+            roundTrip(c, 0, 1, 6);
+            roundTrip(c, 1, 0, 7);
+            assertEquals("local", c.impl(1).routeNames().get(0));
+        } finally {
+            local.close();
+            tcp.close();
         }
     }
 }

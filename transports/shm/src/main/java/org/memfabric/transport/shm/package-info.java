@@ -39,14 +39,18 @@
  *
  * <h2>Threading</h2>
  * Synchronous operations run on the caller's thread; asynchronous ones on the transport's copy engine (1..4 daemon
- * threads, bounded queue; when it is full the caller copies itself). Each connection brackets operations with an
+ * threads, bounded queue; when it is full the caller copies itself). A copy or batch of at least
+ * {@code parallelMinKiB} (default 4 MiB) is split into {@code copyLanes} lanes (default {@code min(2, cores)}): the
+ * copying thread runs one, helper threads the others ({@code CopyLanes}); such a batch is checked as a whole before a
+ * byte moves. Each connection brackets operations with an
  * in-flight count so that closing waits for copies before releasing mappings; peer segments are mapped once per
  * endpoint and reference counted by connections and by direct views, which keep their mapping until they become
  * unreachable. A connection keeps every data segment it touched mapped until it closes.
  *
  * <h2>Counters</h2>
  * {@code TransportEndpoint#counters()}: ops, bytesWritten, bytesRead, refusals, errors, directViews,
- * segmentsAttached, regionsRegistered, regionsDeregistered, deregisterWaitTimeouts, and asyncCallerRuns (counted by the
+ * lanedBatches, helperLanes, segmentsAttached, regionsRegistered, regionsDeregistered, deregisterWaitTimeouts, and
+ * asyncCallerRuns (counted by the
  * transport's copy engine, which its endpoints share).
  */
 package org.memfabric.transport.shm;
