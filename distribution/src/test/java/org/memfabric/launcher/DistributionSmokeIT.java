@@ -171,7 +171,7 @@ class DistributionSmokeIT {
 
     @Test
     void shouldHandConfigurationFilesToConfigAdminBeforeTheTransportsStart() throws Exception {
-        Path configDir = Files.createDirectories(DIST.getParent().resolve("smoke-config"));
+        Path configDir = Files.createTempDirectory(DIST.getParent(), "smoke-config");
         Files.writeString(configDir.resolve("org.memfabric.transport.shm.cfg"),
                 "# test configuration\ncopyLanes = 3\nparallelMinKiB=512\n");
         Run run = memfabric(DEFAULT_JDK, "", Map.of("MEMFABRIC_CONFIG_DIR", configDir.toString()), "doctor");
