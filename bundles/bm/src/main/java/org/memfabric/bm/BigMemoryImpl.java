@@ -486,7 +486,9 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
     // ---- state checks and error recording --------------------------------------------------------------------
 
     private static void checkFlags(final int flags) {
-        Validate.isTrue((flags & ~ASYNC_COPY_FLAG) == 0, "unknown copy flags: flags=" + flags);
+        if ((flags & ~ASYNC_COPY_FLAG) != 0) { // the message is built only on failure: on every copy's path
+            throw LastError.record(new InvalidArgumentException("unknown copy flags: flags=" + flags));
+        }
     }
 
     private void ensureOpen() {
