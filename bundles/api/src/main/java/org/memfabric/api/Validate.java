@@ -150,6 +150,36 @@ public final class Validate {
         }
     }
 
+    /**
+     * Fails unless the condition holds, with {@link InvalidArgumentException} whose message is {@code message}
+     * followed by {@code String.valueOf(detail)}. The text is built only on failure, so checks on a hot path (every
+     * copy, every op) cost a branch, not a string concatenation.
+     *
+     * @param condition the condition
+     * @param message the start of the message, e.g. {@code "dest must be writable: dest=read-only "}
+     * @param detail appended to the message on failure, e.g. the offending buffer
+     * @since 1.2
+     */
+    public static void isTrue(final boolean condition, final String message, final Object detail) {
+        if (!condition) {
+            throw fail(message + detail);
+        }
+    }
+
+    /**
+     * Like {@link #isTrue(boolean, String, Object)} with a number as the detail, without boxing it on success.
+     *
+     * @param condition the condition
+     * @param message the start of the message, e.g. {@code "size must be positive: size="}
+     * @param detail appended to the message on failure
+     * @since 1.2
+     */
+    public static void isTrue(final boolean condition, final String message, final long detail) {
+        if (!condition) {
+            throw fail(message + detail);
+        }
+    }
+
     private static InvalidArgumentException fail(final String message) {
         return LastError.record(new InvalidArgumentException(message));
     }

@@ -4,7 +4,7 @@
  * the exception hierarchy rooted at {@link org.memfabric.api.MemFabricException}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.memfabric.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,6 +16,25 @@ class ValidateTest {
     }
 
     @Test
+    void shouldAppendTheDetailToTheMessageOnlyWhenTheCheckFails() {
+        final Object detail = new Object() {
+            @Override
+            public String toString() {
+                throw new AssertionError("detail rendered although the check held");
+            }
+        };
+        Validate.isTrue(true, "never: ", detail);
+        Validate.isTrue(true, "never: ", 7L);
+
+        final InvalidArgumentException failure = org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidArgumentException.class, () -> Validate.isTrue(false, "dest must be writable: dest=", "buf[ro]"));
+        assertEquals("dest must be writable: dest=buf[ro]", failure.getMessage());
+        assertEquals("size must be positive: size=-3", org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidArgumentException.class, () -> Validate.isTrue(false, "size must be positive: size=", -3L))
+            .getMessage());
+    }
+
+    @Test
     void shouldRejectValuesOutsideTheRangeAndAcceptTheBounds() {
         assertEquals(1L, Validate.inRange("n", 1L, 1L, 3L));
         assertEquals(3, Validate.inRange("n", 3, 1, 3));

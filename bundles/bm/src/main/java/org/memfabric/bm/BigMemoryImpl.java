@@ -119,9 +119,7 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
                     group.leave();
                 } finally {
                     joined = false;
-                    for (final Integer member : routes.ranks()) {
-                        exportWatcher.forget(member);
-                    }
+                    exportWatcher.forgetAll();
                     routes.dropAll();
                     removeExport();
                 }
@@ -392,9 +390,7 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
     @Override
     public void onLeave(final GroupEngine engine, final int leaver) {
         if (leaver == rank) {
-            for (final Integer member : routes.ranks()) {
-                exportWatcher.forget(member);
-            }
+            exportWatcher.forgetAll();
             routes.dropAll();
         } else {
             exportWatcher.forget(leaver);
@@ -486,9 +482,7 @@ final class BigMemoryImpl implements BigMemory, GroupListener, TransportCatalog.
     // ---- state checks and error recording --------------------------------------------------------------------
 
     private static void checkFlags(final int flags) {
-        if ((flags & ~ASYNC_COPY_FLAG) != 0) { // the message is built only on failure: on every copy's path
-            throw LastError.record(new InvalidArgumentException("unknown copy flags: flags=" + flags));
-        }
+        Validate.isTrue((flags & ~ASYNC_COPY_FLAG) == 0, "unknown copy flags: flags=", flags);
     }
 
     private void ensureOpen() {

@@ -3,7 +3,6 @@ package org.memfabric.bm;
 import java.nio.ByteBuffer;
 
 import org.memfabric.api.InvalidArgumentException;
-import org.memfabric.api.LastError;
 import org.memfabric.api.Validate;
 import org.memfabric.api.bm.BmCopyType;
 import org.memfabric.api.bm.BmMemType;
@@ -64,9 +63,7 @@ final class CopyPlanner {
     /** A copy from a GVA into a caller's direct buffer (position to limit). */
     CopyPlan planToBuffer(final long srcGva, final ByteBuffer dest) {
         final ByteBuffer b = direct("dest", dest);
-        if (b.isReadOnly()) { // messages are built only on failure: this is on every copy's path
-            throw LastError.record(new InvalidArgumentException("dest must be writable: dest=read-only " + dest));
-        }
+        Validate.isTrue(!b.isReadOnly(), "dest must be writable: dest=read-only ", dest);
         final GlobalRange s = global("src", srcGva, b.remaining(), BmCopyType.G2H, false);
         return new CopyPlan(b.remaining(), s, null, 0, 0, null, b.slice());
     }
@@ -78,13 +75,9 @@ final class CopyPlanner {
 
     private static ByteBuffer direct(final String side, final ByteBuffer buffer) {
         Validate.notNull(side, buffer);
-        if (!buffer.isDirect()) { // messages are built only on failure: this is on every copy's path
-            throw LastError.record(new InvalidArgumentException(side + " must be a direct buffer: " + side + "="
-                + buffer));
-        }
-        if (!buffer.hasRemaining()) {
-            throw LastError.record(new InvalidArgumentException(side + " has no remaining bytes: " + side + "="
-                + buffer));
+        if (!buffer.isDirect() || !buffer.hasRemaining()) { // the side's name is joined only on failure
+            Validate.isTrue(buffer.isDirect(), side + " must be a direct buffer: " + side + "=", buffer);
+            Validate.isTrue(buffer.hasRemaining(), side + " has no remaining bytes: " + side + "=", buffer);
         }
         return buffer.duplicate();
     }

@@ -94,6 +94,13 @@ final class ExportWatcher implements AutoCloseable {
         }
     }
 
+    /** Stops watching every member (this rank left). */
+    void forgetAll() {
+        for (final Integer member : watchIds.keySet()) {
+            forget(member);
+        }
+    }
+
     private void schedule(final int member) {
         if (closed) {
             return;
@@ -135,9 +142,7 @@ final class ExportWatcher implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (final Integer member : watchIds.keySet()) {
-            forget(member);
-        }
+        forgetAll();
         worker.shutdownNow();
     }
 }

@@ -6,8 +6,6 @@ import java.nio.ByteOrder;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
-import org.memfabric.api.InvalidArgumentException;
-import org.memfabric.api.LastError;
 import org.memfabric.api.Validate;
 
 /**
@@ -30,9 +28,7 @@ public final class NativeMemory {
      */
     public static long address(final ByteBuffer buffer) {
         Validate.notNull("buffer", buffer);
-        if (!buffer.isDirect()) { // the message is built only on failure
-            throw LastError.record(new InvalidArgumentException("buffer must be direct: buffer=" + buffer));
-        }
+        Validate.isTrue(buffer.isDirect(), "buffer must be direct: buffer=", buffer);
         return Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
     }
 

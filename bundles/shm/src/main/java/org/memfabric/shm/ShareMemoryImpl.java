@@ -280,9 +280,7 @@ final class ShareMemoryImpl implements ShareMemory {
     public void get(final int peer, final long offset, final ByteBuffer dest) {
         call(() -> {
             Validate.notNull("dest", dest);
-            if (dest.isReadOnly()) { // the message is built only on failure: this is on every get's path
-                throw new InvalidArgumentException("dest must be writable: dest=" + dest);
-            }
+            Validate.isTrue(!dest.isReadOnly(), "dest must be writable: dest=", dest);
             final int length = dest.remaining();
             checkAccess(peer, offset, length);
             ensureOpen();

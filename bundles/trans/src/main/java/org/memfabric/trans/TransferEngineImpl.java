@@ -377,9 +377,7 @@ final class TransferEngineImpl implements TransferEngine, TransportCatalog.Liste
     }
 
     private static TransferRequest request(final long localAddress, final long remoteAddress, final long size) {
-        if (size <= 0) { // the message is built only on failure: this is on every request's path
-            throw LastError.record(new InvalidArgumentException("size must be positive: size=" + size));
-        }
+        Validate.isTrue(size > 0, "size must be positive: size=", size);
         return new TransferRequest(localAddress, remoteAddress, size);
     }
 

@@ -62,10 +62,7 @@ public final class TransferOp {
     public static TransferOp read(final RegionDescriptor remote, final long remoteOffset, final ByteBuffer localDst) {
         Validate.notNull("remote", remote);
         Validate.notNull("localDst", localDst);
-        if (localDst.isReadOnly()) { // the message is built only on failure: this is on every read's path
-            throw LastError.record(new InvalidArgumentException("localDst must be writable: localDst=read-only "
-                + localDst));
-        }
+        Validate.isTrue(!localDst.isReadOnly(), "localDst must be writable: localDst=read-only ", localDst);
         return new TransferOp(TransferDirection.READ, localDst, remote, remoteOffset);
     }
 

@@ -118,12 +118,8 @@ final class ShmPeerConnection implements DirectViewConnection {
             } finally {
                 table.exitSlot(index);
             }
-        } catch (final RegionAccessException refused) {
-            counters.refusals.increment();
-            throw refused;
         } catch (final TransportException failed) {
-            counters.errors.increment();
-            throw failed;
+            throw counted(failed);
         } finally {
             inFlight.decrementAndGet();
         }
@@ -201,12 +197,8 @@ final class ShmPeerConnection implements DirectViewConnection {
                     table.exitSlot(index);
                 }
             }
-        } catch (final RegionAccessException refused) {
-            counters.refusals.increment();
-            throw refused;
         } catch (final TransportException failed) {
-            counters.errors.increment();
-            throw failed;
+            throw counted(failed);
         } finally {
             inFlight.decrementAndGet();
         }
@@ -241,12 +233,8 @@ final class ShmPeerConnection implements DirectViewConnection {
             }
             counters.lanedBatches.increment();
             counters.helperLanes.add(job.helperLanes());
-        } catch (final RegionAccessException refused) {
-            counters.refusals.increment();
-            throw refused;
         } catch (final TransportException failed) {
-            counters.errors.increment();
-            throw failed;
+            throw counted(failed);
         } finally {
             for (int k = 0; k < entered; k++) {
                 table.exitSlot(slots[k]);
@@ -265,15 +253,21 @@ final class ShmPeerConnection implements DirectViewConnection {
             } finally {
                 table.exitSlot(index);
             }
-        } catch (final RegionAccessException refused) {
-            counters.refusals.increment();
-            throw refused;
         } catch (final TransportException failed) {
-            counters.errors.increment();
-            throw failed;
+            throw counted(failed);
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** Counts a failure as a refusal (the owner's table said no) or an error, and returns it for rethrowing. */
+    private TransportException counted(final TransportException failure) {
+        if (failure instanceof RegionAccessException) {
+            counters.refusals.increment();
+        } else {
+            counters.errors.increment();
+        }
+        return failure;
     }
 
     /** Checks one op against its slot (the caller is inside the slot's bracket) and copies it. */
