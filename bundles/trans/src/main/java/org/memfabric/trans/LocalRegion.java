@@ -85,16 +85,16 @@ final class LocalRegion {
     }
 
     /**
-     * A view of {@code [address, address + lengthBytes)} with position and limit set on the chunk's view; the range
-     * must lie inside this region and inside one chunk (the caller cuts at chunk boundaries).
+     * The chunk holding {@code at}, shared, not a copy: callers index it absolutely ({@link #indexInChunk}) and
+     * never move its position or limit.
      */
-    ByteBuffer slice(final long at, final int lengthBytes) {
-        final long off = at - address;
-        final int index = (int) (off / CHUNK_BYTES);
-        final int from = (int) (off - index * CHUNK_BYTES);
-        final ByteBuffer b = chunks[index].duplicate();
-        b.limit(from + lengthBytes).position(from);
-        return b;
+    ByteBuffer chunkHolding(final long at) {
+        return chunks[(int) ((at - address) / CHUNK_BYTES)];
+    }
+
+    /** The index of {@code at} in {@link #chunkHolding(long) its chunk}. */
+    int indexInChunk(final long at) {
+        return (int) ((at - address) % CHUNK_BYTES);
     }
 
     /** Bytes from {@code at} to the end of its chunk. */

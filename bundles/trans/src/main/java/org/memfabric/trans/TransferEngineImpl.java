@@ -59,6 +59,7 @@ final class TransferEngineImpl implements TransferEngine, TransportCatalog.Liste
     private final StoreSession session;
     private final TransportCatalog catalog;
     private final LocalMemory local = new LocalMemory();
+    private final PeerIds peerIds = new PeerIds();
     private final TransEndpoints endpoints;
     private final RecordPublisher publisher;
     private final PeerDirectory directory;
@@ -393,13 +394,13 @@ final class TransferEngineImpl implements TransferEngine, TransportCatalog.Liste
 
     /** Checks the peer id and this engine's state and role; returns the peer's canonical id. */
     private String checkInitiate(final String peer) {
-        final UniqueId target = UniqueId.parse(peer);
+        final String target = peerIds.canonical(peer);
         checkOpen();
         if (role == TransRole.RECEIVER) {
             throw new InvalidArgumentException("engine role does not initiate transfers: uniqueId=" + id
                 + ", role=RECEIVER");
         }
-        return target.text();
+        return target;
     }
 
     // ------------------------------------------------------------------ transports

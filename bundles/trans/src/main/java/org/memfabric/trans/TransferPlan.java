@@ -19,15 +19,27 @@ final class TransferPlan {
     /** The ops for one connection. */
     private static final class Group {
         private final PeerConnection connection;
-        private final List<TransferOp> ops = new ArrayList<>(4);
+        private final List<TransferOp> ops;
 
-        Group(final PeerConnection connection) {
+        Group(final PeerConnection connection, final int capacity) {
             this.connection = connection;
+            this.ops = new ArrayList<>(capacity);
         }
     }
 
     private final List<Group> groups = new ArrayList<>(2);
+    private final int expectedOps;
     private int opCount;
+
+    /**
+     * An empty plan.
+     *
+     * @param expectedOps how many ops it will probably hold (the request count): the first group is sized for them,
+     *     as a plan usually has one group
+     */
+    TransferPlan(final int expectedOps) {
+        this.expectedOps = Math.max(1, expectedOps);
+    }
 
     void add(final PeerConnection connection, final TransferOp op) {
         Group g = null;
@@ -38,7 +50,7 @@ final class TransferPlan {
             }
         }
         if (g == null) {
-            g = new Group(connection);
+            g = new Group(connection, groups.isEmpty() ? expectedOps : 4);
             groups.add(g);
         }
         g.ops.add(op);

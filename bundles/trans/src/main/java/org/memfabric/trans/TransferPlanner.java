@@ -81,7 +81,7 @@ final class TransferPlanner {
      */
     Outcome plan(final RemotePeer peer, final TransferDirection direction, final List<TransferRequest> requests,
         final LocalRegion[] mine) {
-        final TransferPlan plan = new TransferPlan();
+        final TransferPlan plan = new TransferPlan(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             final TransferRequest r = requests.get(i);
             final RemotePeer.RemoteRegion region = peer.find(r.remoteAddress(), r.length());
@@ -105,9 +105,11 @@ final class TransferPlanner {
             final long inChunk = remoteOffset - chunk * LocalRegion.CHUNK_BYTES;
             final long n = Math.min(Math.min(r.length() - done, LocalRegion.CHUNK_BYTES - inChunk),
                 mine.chunkRemaining(at));
-            final ByteBuffer view = mine.slice(at, (int) n);
-            plan.add(c, direction == TransferDirection.WRITE ? TransferOp.write(view, route.chunk(chunk), inChunk)
-                : TransferOp.read(route.chunk(chunk), inChunk, view));
+            final ByteBuffer buffer = mine.chunkHolding(at);
+            final int index = mine.indexInChunk(at);
+            plan.add(c, direction == TransferDirection.WRITE
+                ? TransferOp.write(buffer, index, (int) n, route.chunk(chunk), inChunk)
+                : TransferOp.read(route.chunk(chunk), inChunk, buffer, index, (int) n));
             done += n;
         }
     }

@@ -7,12 +7,14 @@ import org.memfabric.api.ErrorCode;
 import org.memfabric.api.MemFabricException;
 import org.memfabric.api.trans.TransferEngine;
 import org.memfabric.api.trans.TransferRequest;
+import org.memfabric.tools.bench.JitSettle;
 import org.memfabric.tools.bench.LatencyHistogram;
 import org.memfabric.tools.cli.ProgressBar;
 
 /**
  * The measuring side of {@code bench trans}: for each op and block size, a batch of {@code batch} blocks (block i
- * at offset {@code i × size} on both sides), warm-up batches (at least the settings' count and 400 ms), then the
+ * at offset {@code i × size} on both sides), warm-up batches (at least the settings' count and 400 ms, then until
+ * the JIT has compiled nothing for 200 ms, at most 10 s; see {@link JitSettle}), then the
  * measured batches each timed with
  * {@link System#nanoTime()}, then the checksum comparison with the receiver (see {@link ControlChannel}). The
  * request list of a size is built before its warm-up, so the timed loop allocates nothing of its own. Used by one
@@ -25,6 +27,10 @@ final class TransSender {
      * JIT: 53 µs per 32 × 4 KiB batch against 7 µs warm).
      */
     private static final long WARM_UP_NS = 400_000_000L;
+    /** After {@link #WARM_UP_NS}, warm-up goes on until the JIT has compiled nothing for this long ... */
+    private static final long JIT_QUIET_NS = 200_000_000L;
+    /** ... but not past this much warm-up time per op and size. */
+    private static final long WARM_UP_MAX_NS = 10_000_000_000L;
     /** Warm-up batches per op and size at most (the minimum count still applies). */
     private static final int WARM_UP_MAX_BATCHES = 100_000;
     /**
@@ -123,10 +129,10 @@ final class TransSender {
         final String peerId = peer.uniqueId;
         final boolean write = op == TransBenchSettings.Op.WRITE;
         final int iterations = settings.iterationsFor(size);
-        final long warmEndNs = System.nanoTime() + WARM_UP_NS;
+        final long warmStartNs = System.nanoTime();
+        final JitSettle jit = JitSettle.ofThisJvm(JIT_QUIET_NS);
         int warmup = 0;
-        while (warmup < settings.warmupFor(size)
-            || warmup < WARM_UP_MAX_BATCHES && System.nanoTime() - warmEndNs < 0) {
+        while (warmup < settings.warmupFor(size) || warmup < WARM_UP_MAX_BATCHES && warming(warmStartNs, jit)) {
             once(write, peerId, requests);
             warmup++;
         }
@@ -143,6 +149,12 @@ final class TransSender {
         }
         final long elapsedNs = System.nanoTime() - t0;
         return new Timed(op, size, measured, warmup, elapsedNs, batches);
+    }
+
+    /** Whether warm-up goes on: for {@link #WARM_UP_NS}, then while the JIT compiles, at most {@link #WARM_UP_MAX_NS}. */
+    private static boolean warming(final long warmStartNs, final JitSettle jit) {
+        final long spentNs = System.nanoTime() - warmStartNs;
+        return spentNs < WARM_UP_NS || spentNs < WARM_UP_MAX_NS && !jit.settled();
     }
 
     private void once(final boolean write, final String peerId, final List<TransferRequest> requests) {

@@ -24,12 +24,12 @@ public final class TransferOp {
     private final RegionDescriptor remote;
     private final long remoteOffset;
 
-    private TransferOp(final TransferDirection direction, final ByteBuffer local, final RegionDescriptor remote,
-        final long remoteOffset) {
+    private TransferOp(final TransferDirection direction, final ByteBuffer local, final int localOffset,
+        final int sizeBytes, final RegionDescriptor remote, final long remoteOffset) {
         this.direction = direction;
         this.local = local;
-        this.localOffset = local.position();
-        this.sizeBytes = local.remaining();
+        this.localOffset = localOffset;
+        this.sizeBytes = sizeBytes;
         this.remote = remote;
         this.remoteOffset = remoteOffset;
         checkRange(remote, remoteOffset, sizeBytes);
@@ -47,7 +47,30 @@ public final class TransferOp {
     public static TransferOp write(final ByteBuffer localSrc, final RegionDescriptor remote, final long remoteOffset) {
         Validate.notNull("localSrc", localSrc);
         Validate.notNull("remote", remote);
-        return new TransferOp(TransferDirection.WRITE, localSrc, remote, remoteOffset);
+        return new TransferOp(TransferDirection.WRITE, localSrc, localSrc.position(), localSrc.remaining(), remote,
+            remoteOffset);
+    }
+
+    /**
+     * A write of {@code sizeBytes} bytes of {@code localSrc} from index {@code localOffset} to {@code remote} at
+     * {@code remoteOffset}. The indices are absolute: the buffer's position is not used (its limit bounds the
+     * range), so a caller copying from many places of one buffer needs no slice per op.
+     *
+     * @param localSrc the source buffer
+     * @param localOffset the index of the first byte in {@code localSrc}
+     * @param sizeBytes how many bytes
+     * @param remote the destination region
+     * @param remoteOffset the offset in the remote region, in bytes
+     * @return the op
+     * @throws InvalidArgumentException for nulls, a local range outside {@code 0..limit} or a remote range outside
+     *     the descriptor
+     */
+    public static TransferOp write(final ByteBuffer localSrc, final int localOffset, final int sizeBytes,
+        final RegionDescriptor remote, final long remoteOffset) {
+        Validate.notNull("localSrc", localSrc);
+        Validate.notNull("remote", remote);
+        checkLocal(localSrc, localOffset, sizeBytes);
+        return new TransferOp(TransferDirection.WRITE, localSrc, localOffset, sizeBytes, remote, remoteOffset);
     }
 
     /**
@@ -63,7 +86,37 @@ public final class TransferOp {
         Validate.notNull("remote", remote);
         Validate.notNull("localDst", localDst);
         Validate.isTrue(!localDst.isReadOnly(), "localDst must be writable: localDst=read-only ", localDst);
-        return new TransferOp(TransferDirection.READ, localDst, remote, remoteOffset);
+        return new TransferOp(TransferDirection.READ, localDst, localDst.position(), localDst.remaining(), remote,
+            remoteOffset);
+    }
+
+    /**
+     * A read of {@code remote} at {@code remoteOffset} into {@code sizeBytes} bytes of {@code localDst} from index
+     * {@code localOffset}; absolute indices as in {@link #write(ByteBuffer, int, int, RegionDescriptor, long)}.
+     *
+     * @param remote the source region
+     * @param remoteOffset the offset in the remote region, in bytes
+     * @param localDst the destination buffer; must not be read-only
+     * @param localOffset the index of the first byte in {@code localDst}
+     * @param sizeBytes how many bytes
+     * @return the op
+     * @throws InvalidArgumentException for nulls, a read-only destination, a local range outside {@code 0..limit}
+     *     or a remote range outside the descriptor
+     */
+    public static TransferOp read(final RegionDescriptor remote, final long remoteOffset, final ByteBuffer localDst,
+        final int localOffset, final int sizeBytes) {
+        Validate.notNull("remote", remote);
+        Validate.notNull("localDst", localDst);
+        Validate.isTrue(!localDst.isReadOnly(), "localDst must be writable: localDst=read-only ", localDst);
+        checkLocal(localDst, localOffset, sizeBytes);
+        return new TransferOp(TransferDirection.READ, localDst, localOffset, sizeBytes, remote, remoteOffset);
+    }
+
+    private static void checkLocal(final ByteBuffer local, final int localOffset, final int sizeBytes) {
+        if (localOffset < 0 || sizeBytes < 0 || localOffset > local.limit() - sizeBytes) {
+            throw LastError.record(new InvalidArgumentException("local range outside the buffer: localOffset="
+                + localOffset + ", sizeBytes=" + sizeBytes + ", limit=" + local.limit()));
+        }
     }
 
     private static void checkRange(final RegionDescriptor remote, final long remoteOffset, final int sizeBytes) {

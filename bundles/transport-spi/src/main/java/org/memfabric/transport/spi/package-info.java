@@ -15,7 +15,7 @@
  * {@code doctor} list transports and say why one cannot bind without loading any class of this package.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.memfabric.transport.spi;
 
 import org.osgi.annotation.bundle.Export;

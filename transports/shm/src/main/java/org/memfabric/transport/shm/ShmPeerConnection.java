@@ -77,7 +77,7 @@ final class ShmPeerConnection implements DirectViewConnection {
 
     @Override
     public void transferBatch(final List<TransferOp> ops) {
-        performAll(checkAll(ops));
+        performAll(checkEach(ops));
     }
 
     @Override
@@ -88,7 +88,8 @@ final class ShmPeerConnection implements DirectViewConnection {
 
     @Override
     public CompletableFuture<Void> transferBatchAsync(final List<TransferOp> ops) {
-        final List<TransferOp> checked = checkAll(ops);
+        Validate.notNull("ops", ops);
+        final List<TransferOp> checked = checkEach(new ArrayList<>(ops));
         return engine.submit(() -> performAll(checked),
             () -> "batch: ops=" + checked.size() + ", peer=" + peer.peer().address());
     }
@@ -386,13 +387,13 @@ final class ShmPeerConnection implements DirectViewConnection {
         }
     }
 
-    private List<TransferOp> checkAll(final List<TransferOp> ops) {
+    /** Checks every op of a list in place (a synchronous batch copies from the caller's list, as it is). */
+    private List<TransferOp> checkEach(final List<TransferOp> ops) {
         Validate.notNull("ops", ops);
-        final List<TransferOp> checked = new ArrayList<>(ops.size());
-        for (final TransferOp op : ops) {
-            checked.add(check(op));
+        for (int i = 0; i < ops.size(); i++) {
+            check(ops.get(i));
         }
-        return checked;
+        return ops;
     }
 
     /** A descriptor and the mapping it resolved to. Immutable, so safe to publish through a plain array. */
