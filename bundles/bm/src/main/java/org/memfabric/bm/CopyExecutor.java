@@ -147,13 +147,13 @@ final class CopyExecutor {
 
     private static TransferOp readOp(final PeerRoutes.Route route, final GlobalRange s, final ByteBuffer dst) {
         final boolean host = s.type() == BmMemType.HOST;
-        return TransferOp.read(route.chunk(host, s.offsetBytes()), s.offsetBytes() % RankExport.CHUNK_BYTES,
-            dst.duplicate());
+        return TransferOp.read(route.chunk(host, s.offsetBytes()), s.offsetBytes() % RankExport.CHUNK_BYTES, dst,
+            dst.position(), dst.remaining());
     }
 
     private static TransferOp writeOp(final PeerRoutes.Route route, final GlobalRange d, final ByteBuffer src) {
         final boolean host = d.type() == BmMemType.HOST;
-        return TransferOp.write(src.duplicate(), route.chunk(host, d.offsetBytes()),
+        return TransferOp.write(src, src.position(), src.remaining(), route.chunk(host, d.offsetBytes()),
             d.offsetBytes() % RankExport.CHUNK_BYTES);
     }
 
