@@ -11,7 +11,7 @@
 # one message of the block size at a time, its bandwidth tests keeping many in flight, always from and into the same
 # buffer. So ours runs twice: --layout same (every block of the batch from and into one reused block, as UCX; this
 # column is the one compared) and --layout distinct (block i at offset i x size: the batch's working set is
-# batch x size bytes, out of the caches from 1M blocks on), shown alongside. Ours copies a batch of at least 4 MiB
+# batch x size bytes, out of the caches from 1M blocks on), shown alongside. Ours copies a batch of at least 1 MiB
 # in two copy lanes (the caller plus a helper thread) where the machine has two cores; ucx_perftest copies on one
 # thread, so shm runs a third time with copyLanes=1 (--layout same, through $MEMFABRIC_CONFIG_DIR), shown last.
 #

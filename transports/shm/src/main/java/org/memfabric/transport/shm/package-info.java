@@ -40,7 +40,7 @@
  * <h2>Threading</h2>
  * Synchronous operations run on the caller's thread; asynchronous ones on the transport's copy engine (1..4 daemon
  * threads, bounded queue; when it is full the caller copies itself). A copy or batch of at least
- * {@code parallelMinKiB} (default 4 MiB) is split into {@code copyLanes} lanes (default {@code min(2, cores)}): the
+ * {@code parallelMinKiB} (default 1 MiB) is split into {@code copyLanes} lanes (default {@code min(2, cores)}): the
  * copying thread runs one, helper threads the others ({@code CopyLanes}); such a batch is checked as a whole before a
  * byte moves. Each connection brackets operations with an
  * in-flight count so that closing waits for copies before releasing mappings; peer segments are mapped once per
