@@ -16,13 +16,16 @@
 # thread, so shm runs a third time with copyLanes=1 (--layout same, through $MEMFABRIC_CONFIG_DIR), shown last.
 #
 # Every ucx_perftest pair runs as a server (ucx_perftest -p PORT) and a client (ucx_perftest 127.0.0.1 -p PORT),
-# each its own process, as bench trans runs a sender and a receiver process. Nothing is pinned to a CPU.
+# each its own process, as bench trans runs a sender and a receiver process; both get a fresh pair of processes per
+# block size (bench trans once per size, unless --one-process). Nothing is pinned to a CPU.
 #
 # Usage: benchmarks/trans-vs-ucx.sh [--sizes 4K,16K,64K,256K,1M,4M,16M] [--batch 32] [--runs 3]
-#                                   [--sides ours,ucx] [--iterations N] [--out DIR]
+#                                   [--sides ours,ucx] [--iterations N] [--one-process] [--out DIR]
 #        benchmarks/trans-vs-ucx.sh --tabulate DIR   (prints the tables again from the raw results in DIR)
 #   --sides ucx   measures only the UCX side (the MemFabric columns then show "-")
 #   --iterations  measured batches per size for bench trans (default: its own, about 4 GiB per size, 20..2000)
+#   --one-process one bench trans process pair for all sizes (default: a fresh pair per size, as ucx_perftest runs;
+#                 in one pair a size measured after much larger ones can be slower, see docs/benchmarks.md)
 #
 # Needs: a built distribution (./mvnw -q install -DskipTests) unless --sides ucx; ucx_perftest (installed with
 # apt-get install ucx-utils when missing and running as root), awk, ss. Prints Markdown tables of the medians over
@@ -36,6 +39,7 @@ BATCH=32
 RUNS=3
 SIDES=ours,ucx
 ITERATIONS=""
+ONE_PROCESS=0
 OUT=""
 TABULATE=0
 
@@ -51,6 +55,7 @@ while [ $# -gt 0 ]; do
         --runs) RUNS=$2; shift 2 ;;
         --sides) SIDES=$2; shift 2 ;;
         --iterations) ITERATIONS=$2; shift 2 ;;
+        --one-process) ONE_PROCESS=1; shift ;;
         --out) OUT=$2; shift 2 ;;
         --tabulate) OUT=$2; TABULATE=1; shift 2 ;;
         -h|--help) usage 0 ;;
@@ -185,6 +190,34 @@ measure() {
         rm -f "$file.server"
     }
 
+    # ours_bench KEY CONFIG_DIR ARGS...: memfabric bench trans ARGS with one sender and receiver process pair per
+    # block size (ucx_perftest gets a fresh pair per size too), or one pair for all sizes with --one-process; the
+    # rows go to ours-KEY-RUN.csv / .txt / .err. CONFIG_DIR, when not empty, becomes MEMFABRIC_CONFIG_DIR.
+    ours_bench() {
+        local key=$1 confdir=$2 group part
+        shift 2
+        local csv="$OUT/ours-$key-$run.csv" txt="$OUT/ours-$key-$run.txt" err="$OUT/ours-$key-$run.err"
+        local groups=("${SIZE_LIST[@]}")
+        [ "$ONE_PROCESS" -eq 1 ] && groups=("$SIZES")
+        part="$OUT/ours-$key-$run.part.csv"
+        : >"$csv"
+        : >"$txt"
+        : >"$err"
+        for group in "${groups[@]}"; do
+            rm -f "$part"
+            # shellcheck disable=SC2086
+            if ! env ${confdir:+MEMFABRIC_CONFIG_DIR="$confdir"} "$MEMFABRIC" bench trans "$@" --sizes "$group" \
+                --batch "$BATCH" ${ITERATIONS:+--iterations "$ITERATIONS"} --csv "$part" >>"$txt" 2>>"$err"; then
+                echo "trans-vs-ucx: memfabric bench trans $* --sizes $group failed, see $err:" >&2
+                tail -n 5 "$err" >&2
+            fi
+            if [ -s "$part" ]; then
+                if [ -s "$csv" ]; then tail -n +2 "$part" >>"$csv"; else cat "$part" >"$csv"; fi
+            fi
+            rm -f "$part"
+        done
+    }
+
     echo "trans-vs-ucx: UCX $(ucx_info -v 2>/dev/null | sed -n 's/^# Version //p' | head -n 1);" \
         "memfabric ${MEMFABRIC:-not measured}; sizes=$SIZES batch=$BATCH runs=$RUNS cpus=$(nproc)" \
         "load=\"$(cut -d' ' -f1-3 /proc/loadavg)\" out=$OUT" >&2
@@ -194,28 +227,14 @@ measure() {
         if want ours; then
             for t in shm tcp; do
                 for layout in same distinct; do
-                    key=$t-$layout
                     echo "trans-vs-ucx: run $run/$RUNS: memfabric bench trans --transport $t --layout $layout" >&2
-                    if ! "$MEMFABRIC" bench trans --transport "$t" --layout "$layout" --sizes "$SIZES" \
-                        --batch "$BATCH" ${ITERATIONS:+--iterations "$ITERATIONS"} --csv "$OUT/ours-$key-$run.csv" \
-                        >"$OUT/ours-$key-$run.txt" 2>"$OUT/ours-$key-$run.err"; then
-                        echo "trans-vs-ucx: memfabric bench trans --transport $t --layout $layout failed, see" \
-                            "$OUT/ours-$key-$run.err:" >&2
-                        tail -n 5 "$OUT/ours-$key-$run.err" >&2
-                    fi
+                    ours_bench "$t-$layout" "" --transport "$t" --layout "$layout"
                 done
             done
             # shm once more with one copy lane (the calling thread only, as ucx_perftest copies), same layout
             mkdir -p "$OUT/one-lane" && echo "copyLanes=1" >"$OUT/one-lane/org.memfabric.transport.shm.cfg"
-            key=shm1-same
             echo "trans-vs-ucx: run $run/$RUNS: memfabric bench trans --transport shm --layout same, copyLanes=1" >&2
-            if ! MEMFABRIC_CONFIG_DIR="$OUT/one-lane" "$MEMFABRIC" bench trans --transport shm --layout same \
-                --sizes "$SIZES" --batch "$BATCH" ${ITERATIONS:+--iterations "$ITERATIONS"} \
-                --csv "$OUT/ours-$key-$run.csv" >"$OUT/ours-$key-$run.txt" 2>"$OUT/ours-$key-$run.err"; then
-                echo "trans-vs-ucx: memfabric bench trans --transport shm copyLanes=1 failed, see" \
-                    "$OUT/ours-$key-$run.err:" >&2
-                tail -n 5 "$OUT/ours-$key-$run.err" >&2
-            fi
+            ours_bench shm1-same "$OUT/one-lane" --transport shm --layout same
         fi
         if want ucx; then
             for config in "${UCX_CONFIGS[@]}"; do
