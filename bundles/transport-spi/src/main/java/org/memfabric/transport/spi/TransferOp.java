@@ -46,9 +46,7 @@ public final class TransferOp {
      */
     public static TransferOp write(final ByteBuffer localSrc, final RegionDescriptor remote, final long remoteOffset) {
         Validate.notNull("localSrc", localSrc);
-        Validate.notNull("remote", remote);
-        return new TransferOp(TransferDirection.WRITE, localSrc, localSrc.position(), localSrc.remaining(), remote,
-            remoteOffset);
+        return write(localSrc, localSrc.position(), localSrc.remaining(), remote, remoteOffset);
     }
 
     /**
@@ -85,9 +83,7 @@ public final class TransferOp {
     public static TransferOp read(final RegionDescriptor remote, final long remoteOffset, final ByteBuffer localDst) {
         Validate.notNull("remote", remote);
         Validate.notNull("localDst", localDst);
-        Validate.isTrue(!localDst.isReadOnly(), "localDst must be writable: localDst=read-only ", localDst);
-        return new TransferOp(TransferDirection.READ, localDst, localDst.position(), localDst.remaining(), remote,
-            remoteOffset);
+        return read(remote, remoteOffset, localDst, localDst.position(), localDst.remaining());
     }
 
     /**
